@@ -1,0 +1,33 @@
+package org.mispguard.policy.inspect;
+
+import java.util.List;
+import org.mispguard.config.RuleSet;
+
+/** Judges decoded MISP documents against rule sets. Knows nothing of the network. */
+public final class Inspector {
+
+  private Inspector() {}
+
+  /**
+   * Inspects one decoded body. Never throws: anything it cannot read is a finding (fail closed).
+   *
+   * @param userOrgUuid the X-UserOrgUUID of a pull response (SPEC §5.6), or null
+   * @param allFindings false: stop at the first finding (the proxy); true: collect every one (explain)
+   * @return the findings; empty means the document may cross
+   */
+  public static List<Finding> inspect(
+      DocumentKind kind, byte[] body, List<RuleSet> rules, String userOrgUuid, boolean allFindings) {
+    return List.of(new Finding("document inspection is not available", ""));
+  }
+
+  /**
+   * The /events/index and /galaxy_clusters/restSearch request check: the JSON body must hold
+   * {@code minimal} = 1 and {@code published} = 1 (PHP-loose: 1, "1", true).
+   *
+   * @return empty when the body passes, else the reason
+   *     ({@code {'minimal': 1, 'published': 1} is required for PATH requests})
+   */
+  public static List<Finding> requireMinimalPublished(byte[] body, String path) {
+    return List.of(new Finding("{'minimal': 1, 'published': 1} is required for " + path + " requests", ""));
+  }
+}
