@@ -32,7 +32,8 @@ public final class Policy {
   /** Judges a request line: identity, reachability, path canonicalisation, catalogue, allowlist. */
   public RequestDecision request(RequestFacts facts) {
     return new RequestDecision(Verdict.block("not implemented"), facts.method(), facts.target(),
-        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), false);
+        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), false,
+        java.util.Optional.empty());
   }
 
   /** Judges a decoded request body of an allowed request (push bodies, index queries). */

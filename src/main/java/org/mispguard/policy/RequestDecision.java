@@ -13,6 +13,7 @@ import org.mispguard.config.Instance;
  * @param source      the source instance (instances format)
  * @param destination the destination instance (instances format)
  * @param allowlisted true when the allowlist let it through (no body rules)
+ * @param notice      an informational line for the log (e.g. what the allowlist let through)
  */
 public record RequestDecision(
     Verdict verdict,
@@ -21,4 +22,5 @@ public record RequestDecision(
     Optional<Endpoint> endpoint,
     Optional<Instance> source,
     Optional<Instance> destination,
-    boolean allowlisted) {}
+    boolean allowlisted,
+    Optional<String> notice) {}

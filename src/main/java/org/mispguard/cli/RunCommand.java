@@ -1,0 +1,45 @@
+package org.mispguard.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code run} (the default): start the guard. */
+@Parameters(commandDescription = "Start the guard (the default command)")
+final class RunCommand {
+
+  @Parameter(names = "--config", description = "Configuration file (also: --set config=FILE)")
+  Path config = Path.of("config.json");
+
+  @Parameter(names = {"-p", "--listen-port"}, description = "Port of the forward proxy")
+  int listenPort = 8888;
+
+  @Parameter(names = "--listen-host", description = "Address the listeners bind to")
+  String listenHost = "0.0.0.0";
+
+  @Parameter(names = "--ca-dir", description = "Folder of the guard's CA (created on first start)")
+  Path caDir = Path.of("certs");
+
+  @Parameter(names = "--certs", description = "HOST=file.pem or *=file.pem: serve this certificate (key + chain) instead of a minted one; repeatable")
+  List<String> certs = new ArrayList<>();
+
+  @Parameter(names = {"-k", "--ssl-insecure"}, description = "Do not verify upstream certificates (testing only)")
+  boolean insecure;
+
+  @Parameter(names = "--upstream-ca", description = "PEM bundle of extra CAs trusted for upstream servers")
+  Path upstreamCa;
+
+  @Parameter(names = "--max-body-size", converter = ByteSize.class, description = "Largest request or response body, decoded (e.g. 512m)")
+  int maxBodySize = 512 * 1024 * 1024;
+
+  @Parameter(names = {"-v", "--verbose"}, description = "Log decisions at DEBUG")
+  boolean verbose;
+
+  int run(PrintStream out, PrintStream err) {
+    err.println("run: not available yet");
+    return ExitCode.FAILURE;
+  }
+}

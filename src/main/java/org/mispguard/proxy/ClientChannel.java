@@ -1,0 +1,35 @@
+package org.mispguard.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+
+/**
+ * What the guard remembers about one client connection: the CONNECT target every decrypted
+ * request goes to, and the request being served (for refusals raised outside the filters).
+ */
+final class ClientChannel {
+
+  private static final AttributeKey<Authority> TARGET = AttributeKey.valueOf("misp-guard.connect-target");
+  private static final AttributeKey<String> CURRENT = AttributeKey.valueOf("misp-guard.current-request");
+
+  private ClientChannel() {}
+
+  static void rememberTarget(Channel channel, Authority target) {
+    channel.attr(TARGET).set(target);
+  }
+
+  /** @return the CONNECT target of this channel, or null for plain (absolute-form) traffic */
+  static Authority target(Channel channel) {
+    return channel.attr(TARGET).get();
+  }
+
+  static void rememberRequest(Channel channel, String method, String path) {
+    channel.attr(CURRENT).set("[" + LogText.clean(method) + "]" + LogText.clean(path));
+  }
+
+  /** {@code [METHOD]PATH} of the request in flight, for log lines. */
+  static String currentRequest(Channel channel) {
+    String current = channel.attr(CURRENT).get();
+    return current == null ? "[?]?" : current;
+  }
+}

@@ -1,0 +1,215 @@
+package org.mispguard.proxy;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.littleshoot.proxy.HttpFiltersAdapter;
+import org.mispguard.policy.ConnectDecision;
+import org.mispguard.policy.Policy;
+import org.mispguard.policy.RequestDecision;
+import org.mispguard.policy.RequestFacts;
+import org.mispguard.policy.Verdict;
+
+/**
+ * The hooks of one request: judge the (aggregated, decoded) request before anything goes
+ * upstream, and the (aggregated, decoded) response before anything goes back. Every failure
+ * ends in a refusal; nothing here forwards a body it did not judge.
+ */
+final class GuardFilters extends HttpFiltersAdapter {
+
+  private static final Logger LOG = LogManager.getLogger(GuardFilters.class);
+
+  private final Policy policy;
+  private final GuardFiltersSource source;
+  private final InetAddress client;
+  private RequestDecision decision;
+
+  GuardFilters(HttpRequest request, ChannelHandlerContext ctx, Policy policy, GuardFiltersSource source) {
+    super(request, ctx);
+    this.policy = policy;
+    this.source = source;
+    this.client = ClientAddress.of(ctx);
+  }
+
+  @Override
+  public HttpResponse clientToProxyRequest(HttpObject object) {
+    if (!(object instanceof FullHttpRequest request)) {
+      return refuse(originalRequest.method().name(), originalRequest.uri(),
+          Verdict.refuse(400, "request was not read whole"), true);
+    }
+    if (request.decoderResult().isFailure()) {
+      return refuse(request.method().name(), request.uri(), Verdict.refuse(400, "malformed request"), true);
+    }
+    try {
+      return HttpMethod.CONNECT.equals(request.method()) ? onConnect(request) : onRequest(request);
+    } catch (RuntimeException e) {
+      LOG.error("refusing a request after an internal error", e);
+      return refuse(request.method().name(), request.uri(), Verdict.block("internal error"), true);
+    }
+  }
+
+  private HttpResponse onConnect(FullHttpRequest request) {
+    Authority target;
+    try {
+      target = Authority.parse(request.uri(), 443);
+    } catch (IllegalArgumentException e) {
+      return refuse("CONNECT", request.uri(), Verdict.refuse(400, "malformed CONNECT target"), true);
+    }
+    ConnectDecision connect = policy.connect(client, target.host(), target.port());
+    if (connect.verdict().blocked()) {
+      return refuse("CONNECT", target.toString(), connect.verdict(), true);
+    }
+    ClientChannel.rememberTarget(ctx.channel(), target);
+    source.limitRequests(ctx.channel());
+    return null;
+  }
+
+  private HttpResponse onRequest(FullHttpRequest request) {
+    String method = request.method().name();
+    Authority tunnel = ClientChannel.target(ctx.channel());
+    String uri = request.uri();
+    Authority destination;
+    String target;
+    String scheme;
+    if (tunnel != null) {
+      if (!uri.startsWith("/")) {
+        return refuse(method, uri, Verdict.refuse(400, "a tunnelled request must name only a path"), true);
+      }
+      scheme = "https";
+      destination = tunnel;
+      target = uri;
+    } else {
+      if (!uri.regionMatches(true, 0, "http://", 0, 7)) {
+        return refuse(method, uri, Verdict.block("not a proxy request: use http://HOST/PATH or CONNECT"), true);
+      }
+      int slash = uri.indexOf('/', 7);
+      String authority = slash < 0 ? uri.substring(7) : uri.substring(7, slash);
+      try {
+        destination = Authority.parse(authority, 80);
+      } catch (IllegalArgumentException e) {
+        return refuse(method, uri, Verdict.refuse(400, "malformed destination in request URI"), true);
+      }
+      scheme = "http";
+      target = slash < 0 ? "" : uri.substring(slash);
+      source.limitRequests(ctx.channel());
+    }
+    ClientChannel.rememberRequest(ctx.channel(), method, target);
+    String hostMismatch = hostHeaderProblem(request.headers(), destination, scheme);
+    if (hostMismatch != null) {
+      return refuse(method, target, Verdict.block(hostMismatch), true);
+    }
+
+    decision = policy.request(new RequestFacts(client, method, scheme, destination.host(), destination.port(), target));
+    if (decision.verdict().blocked()) {
+      return refuse(method, decision.path(), decision.verdict(), false);
+    }
+    decision.notice().ifPresent(source.decisions()::notice);
+    if (decision.allowlisted()) {
+      return null;
+    }
+    String encoding = leftoverEncoding(request.headers());
+    if (encoding != null) {
+      return refuse(method, decision.path(), Verdict.block("unsupported Content-Encoding: " + encoding), false);
+    }
+    Verdict body = policy.inspectRequest(decision, ByteBufUtil.getBytes(request.content()));
+    if (body.blocked()) {
+      return refuse(method, decision.path(), body, false);
+    }
+    source.decisions().allowed(client, method, decision.path());
+    return null;
+  }
+
+  @Override
+  public HttpObject serverToProxyResponse(HttpObject object) {
+    if (decision == null) {
+      ReferenceCountUtil.release(object);
+      return Responses.refusal(502, "response to a request that was not judged", true);
+    }
+    if (!(object instanceof FullHttpResponse response)) {
+      ReferenceCountUtil.release(object);
+      return refuseResponse(Verdict.refuse(502, "response was not read whole"));
+    }
+    try {
+      if (decision.allowlisted()) {
+        return response;
+      }
+      String encoding = leftoverEncoding(response.headers());
+      Verdict verdict = encoding != null
+          ? Verdict.block("unsupported Content-Encoding in response: " + encoding)
+          : policy.inspectResponse(decision, response.status().code(),
+              ByteBufUtil.getBytes(response.content()), response.headers().get("X-UserOrgUUID"));
+      if (verdict.blocked()) {
+        response.release();
+        return refuseResponse(verdict);
+      }
+      return response;
+    } catch (RuntimeException e) {
+      LOG.error("refusing a response after an internal error", e);
+      ReferenceCountUtil.release(response);
+      return refuseResponse(Verdict.block("internal error"));
+    }
+  }
+
+  @Override
+  public InetSocketAddress proxyToServerResolutionStarted(String hostAndPort) {
+    Authority destination = Authority.parse(hostAndPort, 443);
+    InetAddress pinned = policy.pinnedAddress(destination.host());
+    return pinned == null ? null : new InetSocketAddress(pinned, destination.port());
+  }
+
+  @Override
+  public void proxyToServerConnectionSucceeded(ChannelHandlerContext serverCtx) {
+    source.limitResponses(serverCtx.channel(), ctx.channel());
+  }
+
+  private HttpResponse refuse(String method, String path, Verdict verdict, boolean close) {
+    source.decisions().blocked(client, method, path, verdict);
+    return Responses.refusal(verdict.status(), verdict.reason(), close);
+  }
+
+  private FullHttpResponse refuseResponse(Verdict verdict) {
+    source.decisions().blocked(client, decision == null ? "?" : decision.method(),
+        decision == null ? "?" : decision.path(), verdict);
+    return Responses.refusal(verdict.status(), verdict.reason(), false);
+  }
+
+  /** A Host header must name the destination the guard checked; a second or different one could re-route upstream. */
+  private static String hostHeaderProblem(HttpHeaders headers, Authority destination, String scheme) {
+    List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
+    if (hosts.size() != 1) {
+      return "exactly one Host header is required";
+    }
+    try {
+      Authority named = Authority.parse(hosts.get(0).strip(), "https".equals(scheme) ? 443 : 80);
+      return named.sameAs(destination) ? null : "Host header does not match the destination";
+    } catch (IllegalArgumentException e) {
+      return "malformed Host header";
+    }
+  }
+
+  /**
+   * The decoder removes the encodings it undid; what remains is one it could not read, and a
+   * body the guard cannot read is a body it cannot let through.
+   */
+  private static String leftoverEncoding(HttpHeaders headers) {
+    String encoding = headers.get(HttpHeaderNames.CONTENT_ENCODING);
+    if (encoding == null || encoding.isBlank() || "identity".equals(encoding.strip().toLowerCase(Locale.ROOT))) {
+      return null;
+    }
+    return encoding;
+  }
+}

@@ -1,0 +1,68 @@
+package org.mispguard.e2e;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
+
+/** Collects what the guard logs while a test runs, as "LEVEL message" lines. */
+final class LogCapture extends AbstractAppender implements AutoCloseable {
+
+  private final List<String> lines = new CopyOnWriteArrayList<>();
+
+  private LogCapture() {
+    super("capture-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
+  }
+
+  static LogCapture start() {
+    LogCapture capture = new LogCapture();
+    capture.start0();
+    return capture;
+  }
+
+  private void start0() {
+    start();
+    LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    context.getConfiguration().getRootLogger().addAppender(this, Level.ALL, null);
+    context.updateLoggers();
+  }
+
+  @Override
+  public void append(LogEvent event) {
+    lines.add(event.getLevel() + " " + event.getMessage().getFormattedMessage()
+        + (event.getThrown() == null ? "" : " " + event.getThrown()));
+  }
+
+  List<String> lines() {
+    return List.copyOf(lines);
+  }
+
+  /** Waits briefly, because a refusal may be logged on another thread just after the reply is written. */
+  boolean contains(String fragment) {
+    long deadline = System.currentTimeMillis() + 2000;
+    do {
+      if (lines.stream().anyMatch(l -> l.contains(fragment))) {
+        return true;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    } while (System.currentTimeMillis() < deadline);
+    return false;
+  }
+
+  @Override
+  public void close() {
+    LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    context.getConfiguration().getRootLogger().removeAppender(getName());
+    context.updateLoggers();
+    stop();
+  }
+}
