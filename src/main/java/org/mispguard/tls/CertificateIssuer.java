@@ -62,8 +62,8 @@ final class CertificateIssuer {
 
   static X509Certificate selfSignedCa(KeyPair keys, Instant now) {
     X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
-        .addRDN(BCStyle.CN, CA_COMMON_NAME)
         .addRDN(BCStyle.O, "misp-guard")
+        .addRDN(BCStyle.CN, CA_COMMON_NAME)
         .build();
     Instant notBefore = now.minus(BACKDATING);
     X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
@@ -86,11 +86,10 @@ final class CertificateIssuer {
    */
   static X509Certificate leaf(String host, PublicKey leafKey, TlsIdentity ca, Instant now) {
     boolean ip = HostNames.isIpLiteral(host);
-    X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
+    X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "misp-guard");
     if (host.length() <= CN_MAX_LENGTH) {
       subject.addRDN(BCStyle.CN, host);
     }
-    subject.addRDN(BCStyle.O, "misp-guard");
     Instant notBefore = now.minus(BACKDATING);
     Instant notAfter = min(notBefore.plus(LEAF_VALIDITY), ca.certificate().getNotAfter().toInstant());
     X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(

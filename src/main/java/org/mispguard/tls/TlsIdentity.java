@@ -1,21 +1,16 @@
 package org.mispguard.tls;
 
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import org.mispguard.tls.PemFiles.PemException;
 
 /** A private key with the certificate chain it proves, leaf first: what one side of TLS presents. */
 record TlsIdentity(PrivateKey key, List<X509Certificate> chain) {
-
-  private static final char[] IN_MEMORY_PASSWORD = new char[0];
 
   TlsIdentity {
     chain = List.copyOf(chain);
@@ -51,15 +46,6 @@ record TlsIdentity(PrivateKey key, List<X509Certificate> chain) {
   }
 
   KeyManager[] keyManagers() {
-    try {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      store.setKeyEntry("identity", key, IN_MEMORY_PASSWORD, chain.toArray(X509Certificate[]::new));
-      KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      factory.init(store, IN_MEMORY_PASSWORD);
-      return factory.getKeyManagers();
-    } catch (GeneralSecurityException | java.io.IOException e) {
-      throw new IllegalStateException("cannot build a key manager: " + e.getMessage(), e);
-    }
+    return new KeyManager[] {new SingleIdentityKeyManager(this)};
   }
 }
