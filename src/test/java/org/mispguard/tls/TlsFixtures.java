@@ -1,0 +1,127 @@
+package org.mispguard.tls;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.TrustManagerFactory;
+
+/** Test CAs, PEM files and loopback TLS peers driven through real SSLEngines. */
+final class TlsFixtures {
+
+  private TlsFixtures() {}
+
+  static Path writeIdentity(Path file, TlsIdentity identity) throws IOException {
+    return Files.writeString(file, PemFiles.encode(identity.key(), identity.chain()), StandardCharsets.US_ASCII);
+  }
+
+  static Path writeCertificates(Path file, List<X509Certificate> certificates) throws IOException {
+    return Files.writeString(file, PemFiles.encode(null, certificates), StandardCharsets.US_ASCII);
+  }
+
+  /** A client context that trusts only {@code ca}. */
+  static SSLContext trustingOnly(X509Certificate ca) throws Exception {
+    KeyStore anchors = KeyStore.getInstance("PKCS12");
+    anchors.load(null, null);
+    anchors.setCertificateEntry("ca", ca);
+    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(anchors);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, factory.getTrustManagers(), null);
+    return context;
+  }
+
+  /** A TLS server on 127.0.0.1 whose every connection uses a fresh engine from {@code engines}. */
+  static final class LoopbackServer implements AutoCloseable {
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final Channel channel;
+    final CompletableFuture<SSLSession> serverSession = new CompletableFuture<>();
+
+    LoopbackServer(Supplier<SSLEngine> engines) throws InterruptedException {
+      channel = new ServerBootstrap()
+          .group(group)
+          .channel(NioServerSocketChannel.class)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              SslHandler ssl = new SslHandler(engines.get());
+              ssl.handshakeFuture().addListener(f -> {
+                if (f.isSuccess()) {
+                  serverSession.complete(ssl.engine().getSession());
+                } else {
+                  serverSession.completeExceptionally(f.cause());
+                }
+              });
+              ch.pipeline().addLast(ssl);
+            }
+          })
+          .bind(new InetSocketAddress("127.0.0.1", 0))
+          .sync()
+          .channel();
+    }
+
+    int port() {
+      return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Runs a client handshake with {@code clientEngine}; returns its session or throws the failure. */
+    SSLSession handshake(SSLEngine clientEngine) throws Exception {
+      EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+      try {
+        SslHandler ssl = new SslHandler(clientEngine);
+        Channel client = new Bootstrap()
+            .group(clientGroup)
+            .channel(NioSocketChannel.class)
+            .handler(ssl)
+            .connect(new InetSocketAddress("127.0.0.1", port()))
+            .sync()
+            .channel();
+        try {
+          var done = ssl.handshakeFuture().await(10, TimeUnit.SECONDS);
+          if (!done) {
+            throw new AssertionError("handshake did not finish");
+          }
+          if (!ssl.handshakeFuture().isSuccess()) {
+            throw asException(ssl.handshakeFuture().cause());
+          }
+          return clientEngine.getSession();
+        } finally {
+          client.close().sync();
+        }
+      } finally {
+        clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      channel.close().sync();
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+
+    private static Exception asException(Throwable cause) {
+      return cause instanceof Exception e ? e : new RuntimeException(cause);
+    }
+  }
+}
