@@ -152,7 +152,7 @@ final class InstancesFormatReader {
       fields.checkKeys(taxonomies, taxonomiesPath, Set.copyOf(RuleFieldsReader.TAG_FIELDS), MISPLACED_IN_TAXONOMIES);
     }
     RuleSet rules = RuleFieldsReader.requiredFields(fields).read(RuleSet.Origin.INSTANCE, id, "",
-        taxonomies == null ? new JsonObject() : taxonomies, taxonomiesPath, object, path);
+        taxonomies, taxonomiesPath, object, path);
     Optional<Path> clientCert = clientCert(object, path);
     if (ip.isEmpty() || host.isEmpty() || port.isEmpty() || compartment.isEmpty() || affiliation.isEmpty()) {
       return Optional.empty();

@@ -53,7 +53,7 @@ final class RuleFieldsReader {
   }
 
   /**
-   * @param tagHolder   the object holding the three tag fields
+   * @param tagHolder   the object holding the three tag fields, null if it is missing
    * @param otherHolder the object holding the remaining fields
    */
   RuleSet read(RuleSet.Origin origin, String id, String description,
@@ -76,7 +76,11 @@ final class RuleFieldsReader {
     return field(holder, path, key, "a list, [] if there is nothing to list");
   }
 
+  /** A null holder was itself missing or malformed and has been reported already. */
   private Optional<JsonElement> field(JsonObject holder, String path, String key, String expected) {
+    if (holder == null) {
+      return Optional.empty();
+    }
     if (required) {
       return fields.required(holder, path, key, expected);
     }

@@ -88,7 +88,12 @@ final class StrictJsonParser {
     String firstLine = message == null ? "malformed JSON" : message.lines().findFirst().orElse("");
     Matcher location = GSON_LOCATION.matcher(firstLine);
     if (location.find()) {
-      String what = location.group(1).replaceFirst("^Use JsonReader.setStrictness\\(Strictness.LENIENT\\) to accept ", "");
+      String what = location.group(1);
+      if (what.startsWith("Use JsonReader.setStrictness")) {
+        what = "not JSON (single quotes, comments, unquoted names and trailing commas are not allowed)";
+      } else if (what.startsWith("End of input")) {
+        what = "the file ends too early; is a } or ] missing?";
+      }
       return "invalid JSON at line " + location.group(2) + " column " + location.group(3) + ": " + what;
     }
     return "invalid JSON: " + firstLine;
