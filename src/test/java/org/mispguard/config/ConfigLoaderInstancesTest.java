@@ -17,23 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ConfigLoaderInstancesTest {
+class ConfigLoaderInstancesTest extends ConfigFileTest {
 
   private static final String VALID = withInstance(instance("10.0.0.1", "misp-a.example", "comp_a"));
-
-  @TempDir Path folder;
-  ConfigFiles files;
-
-  @BeforeEach
-  void setUp() {
-    files = new ConfigFiles(folder);
-  }
 
   @Test
   void shippedInstancesExampleLoads() throws Exception {

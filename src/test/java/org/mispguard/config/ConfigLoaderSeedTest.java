@@ -10,19 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ConfigLoaderSeedTest {
-
-  @TempDir Path folder;
-  ConfigFiles files;
-
-  @BeforeEach
-  void setUp() {
-    files = new ConfigFiles(folder);
-  }
+class ConfigLoaderSeedTest extends ConfigFileTest {
 
   @Test
   void shippedSeedConfigLoads() throws Exception {

@@ -7,19 +7,9 @@ import static org.mispguard.config.ConfigFiles.json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ConfigSyntaxTest {
-
-  @TempDir Path folder;
-  ConfigFiles files;
-
-  @BeforeEach
-  void setUp() {
-    files = new ConfigFiles(folder);
-  }
+class ConfigSyntaxTest extends ConfigFileTest {
 
   @Test
   void invalidJsonNamesLineAndColumn() {
