@@ -46,6 +46,10 @@ class PolicyRequestTest {
     return policy.request(facts("10.0.0.1", method, host, port, target));
   }
 
+  private String refusal(String client, String host, int port, String target) {
+    return policy.request(facts(client, "GET", host, port, target)).verdict().reason();
+  }
+
   @Test
   void aSyncRequestBetweenReachableInstancesIsAllowed() {
     RequestDecision decision = fromA("POST", "misp-b.example", 8443, "/events/add/metadata:1");
@@ -60,19 +64,14 @@ class PolicyRequestTest {
 
   @Test
   void anUnknownSourceIsRefusedWithTheReferenceWording() {
-    RequestDecision decision =
-        policy.request(facts("10.9.9.9", "GET", "misp-b.example", 8443, "/servers/getVersion"));
     assertEquals("source host 10.9.9.9 does not exist in instances hosts mapping",
-        decision.verdict().reason());
-    assertEquals(403, decision.verdict().status());
+        refusal("10.9.9.9", "misp-b.example", 8443, "/servers/getVersion"));
   }
 
   @Test
   void theSourceIsTheClientAddressNeverTheHostName() {
-    RequestDecision decision =
-        policy.request(facts("10.0.0.9", "GET", "misp-a.example", 443, "/servers/getVersion"));
     assertEquals("source host 10.0.0.9 does not exist in instances hosts mapping",
-        decision.verdict().reason());
+        refusal("10.0.0.9", "misp-a.example", 443, "/servers/getVersion"));
   }
 
   @Test
@@ -134,15 +133,18 @@ class PolicyRequestTest {
 
   @Test
   void reachabilityIsNotSymmetric() {
-    RequestDecision decision = policy.request(
-        facts("10.0.0.2", "GET", "misp-a.example", 443, "/servers/getVersion"));
-    assertEquals("cannot reach compartment", decision.verdict().reason());
+    assertEquals("cannot reach compartment", refusal("10.0.0.2", "misp-a.example", 443, "/servers/getVersion"));
   }
 
   @Test
   void compartmentIsCheckedBeforePortAsTheReferenceDoes() {
     assertEquals("cannot reach compartment",
         fromA("GET", "misp-c.example", 1, "/servers/getVersion").verdict().reason());
+  }
+
+  @Test
+  void refusalsAreForbidden() {
+    assertEquals(403, fromA("GET", "misp-b.example", 8443, "/admin").verdict().status());
   }
 
   @Test
@@ -238,10 +240,8 @@ class PolicyRequestTest {
 
   @Test
   void theAllowlistStillNeedsAKnownSource() {
-    RequestDecision decision =
-        policy.request(facts("192.0.2.1", "GET", "updates.example", 443, "/anything"));
     assertEquals("source host 192.0.2.1 does not exist in instances hosts mapping",
-        decision.verdict().reason());
+        refusal("192.0.2.1", "updates.example", 443, "/anything"));
   }
 
   @Test
