@@ -12,11 +12,16 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mispguard.config.Allowlist;
+import org.mispguard.config.Instance;
 
 /** CONNECT decisions (refused before any TLS handshake) and the pinning of instance hosts. */
 class PolicyConnectTest {
 
   private final Policy policy = Policy.of(INSTANCES);
+
+  private static Policy oneCompartment(Instance... instances) {
+    return Policy.of(TestConfigs.instances(Map.of("c", Set.of("c")), Allowlist.EMPTY, List.of(), instances));
+  }
 
   private ConnectDecision connectFromA(String host, int port) {
     return policy.connect(ip("10.0.0.1"), host, port);
@@ -109,10 +114,9 @@ class PolicyConnectTest {
 
   @Test
   void aHostClaimedByTwoInstancesIsNeitherPinnedNorReachable() {
-    Policy clash = Policy.of(TestConfigs.instances(
-        Map.of("c", Set.of("c")), Allowlist.EMPTY, List.of(),
+    Policy clash = oneCompartment(
         TestConfigs.instance("one", "10.0.0.1", "shared.example", 443, "c"),
-        TestConfigs.instance("two", "10.0.0.2", "shared.example", 443, "c")));
+        TestConfigs.instance("two", "10.0.0.2", "shared.example", 443, "c"));
     assertNull(clash.pinnedAddress("shared.example"));
     assertTrue(clash.connect(ip("10.0.0.1"), "shared.example", 443).verdict().blocked());
     assertTrue(clash.connect(ip("10.0.0.1"), "10.0.0.2", 443).verdict().allowed());
@@ -120,10 +124,9 @@ class PolicyConnectTest {
 
   @Test
   void anInstanceWhoseIpIsNotAnAddressIsIgnoredRatherThanResolved() {
-    Policy named = Policy.of(TestConfigs.instances(
-        Map.of("c", Set.of("c")), Allowlist.EMPTY, List.of(),
+    Policy named = oneCompartment(
         TestConfigs.instance("one", "10.0.0.1", "one.example", 443, "c"),
-        TestConfigs.instance("two", "localhost", "two.example", 443, "c")));
+        TestConfigs.instance("two", "localhost", "two.example", 443, "c"));
     assertNull(named.pinnedAddress("two.example"));
     assertTrue(named.connect(ip("10.0.0.1"), "two.example", 443).verdict().blocked());
   }
