@@ -7,7 +7,8 @@ import org.mispguard.policy.inspect.DocumentKind;
  * One row of the endpoint catalogue (SPEC §4.3).
  *
  * @param method        HTTP method, upper case
- * @param pattern       human-readable path pattern, e.g. {@code /events/view/UUID}
+ * @param pattern       the path as the catalogue writes it, e.g. {@code /events/view/UUID{named}}
+ *                      (placeholders: see {@link PathPattern})
  * @param direction     push bodies are judged by the source's rules, pull responses by the destination's
  * @param requestBody   what the request body holds, if it is inspected
  * @param responseBody  what the response body holds, if it is inspected

@@ -1,19 +1,41 @@
 package org.mispguard.policy;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.mispguard.config.GuardConfig;
+import org.mispguard.config.RuleSet;
+import org.mispguard.policy.Endpoint.Direction;
+import org.mispguard.policy.inspect.DocumentKind;
+import org.mispguard.policy.inspect.Finding;
+import org.mispguard.policy.inspect.Inspector;
 
 /**
  * Everything the guard decides, built once from a configuration and never changed: a reload
  * builds a new Policy and swaps the reference, so a request is judged by one policy throughout.
+ * Every method fails closed: an unexpected error is a block, never an exception to the caller.
  */
 public final class Policy {
 
+  static final String ENDPOINT_NOT_ALLOWED = "endpoint not allowed";
+  static final String REQUEST_ERROR = "unexpected error, rejecting request";
+  static final String RESPONSE_ERROR = "unexpected error, rejecting response";
+
   private final GuardConfig config;
+  private final InstanceDirectory directory;
+  private final AccessControl access;
+  private final AllowlistMatcher allowlist;
+  private final RuleSelection rules;
 
   private Policy(GuardConfig config) {
     this.config = config;
+    this.directory = new InstanceDirectory(config.instances().values());
+    this.access = new AccessControl(config, directory);
+    this.allowlist = new AllowlistMatcher(config.allowlist());
+    this.rules = new RuleSelection(config);
   }
 
   public static Policy of(GuardConfig config) {
@@ -26,38 +48,166 @@ public final class Policy {
 
   /** May {@code client} open a tunnel to {@code host:port}? (SPEC §4.1, §4.2, allowlist). */
   public ConnectDecision connect(InetAddress client, String host, int port) {
-    return new ConnectDecision(Verdict.block("not implemented"), java.util.Optional.empty(), java.util.Optional.empty());
+    try {
+      AccessControl.Access admitted = access.admit(client);
+      if (admitted.verdict().blocked() || allowlist.permitsTunnel(host, port)) {
+        return new ConnectDecision(admitted.verdict(), admitted.source(), Optional.empty());
+      }
+      AccessControl.Access reached = access.reach(admitted, host, port);
+      return new ConnectDecision(reached.verdict(), reached.source(), reached.destination());
+    } catch (RuntimeException e) {
+      return new ConnectDecision(Verdict.block(REQUEST_ERROR), Optional.empty(), Optional.empty());
+    }
   }
 
   /** Judges a request line: identity, reachability, path canonicalisation, catalogue, allowlist. */
   public RequestDecision request(RequestFacts facts) {
-    return new RequestDecision(Verdict.block("not implemented"), facts.method(), facts.target(),
-        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), false,
-        java.util.Optional.empty());
+    try {
+      return judge(facts);
+    } catch (RuntimeException e) {
+      return RequestDecision.blocked(Verdict.block(REQUEST_ERROR), facts, String.valueOf(facts.target()));
+    }
+  }
+
+  private RequestDecision judge(RequestFacts facts) {
+    Optional<RequestTarget> parsed = RequestTarget.parse(facts.target());
+    if (parsed.isEmpty()) {
+      return RequestDecision.blocked(Verdict.block(ENDPOINT_NOT_ALLOWED), facts, facts.target());
+    }
+    RequestTarget target = parsed.get();
+    String rawPath = target.pathAndQuery();
+    if (!namesSameDestination(target, facts)) {
+      return RequestDecision.blocked(
+          Verdict.block("request target does not match the destination"), facts, rawPath);
+    }
+    AccessControl.Access admitted = access.admit(facts.client());
+    if (admitted.verdict().blocked()) {
+      return RequestDecision.blocked(admitted.verdict(), facts, rawPath);
+    }
+    Optional<String> notice = allowlist.notice(facts.scheme(), facts.host(), facts.port(), rawPath);
+    if (notice.isPresent()) {
+      return new RequestDecision(Verdict.allow(), facts.method(), rawPath, Optional.empty(),
+          admitted.source(), directory.destination(facts.host()), true, notice);
+    }
+    AccessControl.Access reached = access.reach(admitted, facts.host(), facts.port());
+    PathCanonicalizer.Result canonical = PathCanonicalizer.canonicalize(rawPath);
+    Verdict verdict;
+    Optional<Endpoint> endpoint = Optional.empty();
+    if (reached.verdict().blocked()) {
+      verdict = reached.verdict();
+    } else if (canonical.refused()) {
+      verdict = Verdict.block(canonical.refusal());
+    } else {
+      endpoint = EndpointCatalogue.match(facts.method(), canonical.path().get());
+      verdict = endpoint.isPresent() ? Verdict.allow() : Verdict.block(ENDPOINT_NOT_ALLOWED);
+    }
+    return new RequestDecision(verdict, facts.method(), canonical.path().orElse(rawPath), endpoint,
+        reached.source(), reached.destination(), false, Optional.empty());
+  }
+
+  /** An absolute-form target must name the host and port the guard is about to connect to. */
+  private static boolean namesSameDestination(RequestTarget target, RequestFacts facts) {
+    return target.authorityHost().isEmpty()
+        || (HostNames.canonical(target.authorityHost().get()).equals(HostNames.canonical(facts.host()))
+            && target.authorityPort() == facts.port());
   }
 
   /** Judges a decoded request body of an allowed request (push bodies, index queries). */
   public Verdict inspectRequest(RequestDecision decision, byte[] body) {
-    return Verdict.block("not implemented");
+    return failClosed(REQUEST_ERROR, () -> {
+      if (decision.verdict().blocked() || decision.allowlisted()) {
+        return decision.verdict();
+      }
+      Endpoint endpoint = decision.endpoint().orElseThrow();
+      if (endpoint.indexQuery()) {
+        return verdictOf(Inspector.requireMinimalPublished(body, decision.path()));
+      }
+      return endpoint.requestBody()
+          .map(kind -> verdictOf(Inspector.inspect(kind, body, rulesFor(decision), null, false)))
+          .orElse(Verdict.allow());
+    });
   }
 
-  /** Judges a decoded response body of an allowed request (pull responses). */
+  /**
+   * Judges a decoded response body of an allowed request (pull responses). Only a 2xx reply is
+   * inspected: MISP's sync client takes data from 2xx replies alone (and a 304 to an index
+   * query carries none), so an error reply cannot bring a document in.
+   */
   public Verdict inspectResponse(RequestDecision decision, int status, byte[] body, String userOrgUuid) {
-    return Verdict.block("not implemented");
+    return failClosed(RESPONSE_ERROR, () -> {
+      if (decision.verdict().blocked() || decision.allowlisted()) {
+        return decision.verdict();
+      }
+      Endpoint endpoint = decision.endpoint().orElseThrow();
+      if (status < 200 || status > 299) {
+        return Verdict.allow();
+      }
+      return endpoint.responseBody()
+          .map(kind -> verdictOf(Inspector.inspect(kind, body, rulesFor(decision), userOrgUuid, false)))
+          .orElse(Verdict.allow());
+    });
+  }
+
+  /**
+   * The offline {@code explain} command: every finding the rules of this configuration raise on
+   * one document. Instances format: a push is judged by {@code fromInstance}'s rules, a pull by
+   * {@code toInstance}'s (both plus the global block rules).
+   *
+   * @throws IllegalArgumentException when the instance the direction needs is missing or unknown
+   */
+  public List<Finding> explain(Direction direction, Optional<String> fromInstance,
+      Optional<String> toInstance, DocumentKind kind, byte[] body) {
+    List<RuleSet> selected =
+        rules.rulesFor(direction, rules.instance(fromInstance), rules.instance(toInstance));
+    return Inspector.inspect(kind, body, selected, null, true);
   }
 
   /** The address the guard must connect to for {@code host}: an instance's configured ip, else null (use DNS). */
   public InetAddress pinnedAddress(String host) {
-    return null;
+    return directory.pinnedAddress(host).orElse(null);
   }
 
   /** One line for the start-up log: {@code running block rules: id1,id2} or the instances summary. */
   public String summary() {
-    return "";
+    String blockRules = "running block rules: " + ruleIds(config.blockRules());
+    if (config.format() == GuardConfig.Format.SEED) {
+      return blockRules;
+    }
+    String instances = "running instance rules: "
+        + config.instances().keySet().stream().sorted().collect(Collectors.joining(","));
+    return config.blockRules().isEmpty() ? instances : instances + "; " + blockRules;
   }
 
   /** Plain-words description of what each rule set blocks, for {@code check}. */
   public List<String> describe() {
-    return List.of();
+    List<String> lines = new ArrayList<>();
+    config.instances().keySet().stream().sorted().forEach(id -> lines.add("instance " + id));
+    config.blockRules().forEach(rule -> lines.add("block rule " + rule.id()));
+    return List.copyOf(lines);
+  }
+
+  private List<RuleSet> rulesFor(RequestDecision decision) {
+    Direction direction = decision.endpoint().orElseThrow().direction();
+    return rules.rulesFor(direction, decision.source(), decision.destination());
+  }
+
+  private static String ruleIds(List<RuleSet> ruleSets) {
+    return ruleSets.stream().map(RuleSet::id).collect(Collectors.joining(","));
+  }
+
+  private static Verdict verdictOf(List<Finding> findings) {
+    if (findings.isEmpty()) {
+      return Verdict.allow();
+    }
+    Finding first = findings.get(0);
+    return Verdict.block(first.reason(), first.ruleId());
+  }
+
+  private static Verdict failClosed(String reason, Supplier<Verdict> judgement) {
+    try {
+      return judgement.get();
+    } catch (RuntimeException e) {
+      return Verdict.block(reason);
+    }
   }
 }

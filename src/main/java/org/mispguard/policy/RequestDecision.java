@@ -8,12 +8,14 @@ import org.mispguard.config.Instance;
  * keeps it for the request's lifetime so that the body is judged under the same policy.
  *
  * @param verdict     allowed, or why not
- * @param path        the canonical path (for logs: {@code request blocked: [METHOD]PATH - REASON})
+ * @param path        the canonical path, or the raw one when it was refused
+ *                    (for logs: {@code request blocked: [METHOD]PATH - REASON})
  * @param endpoint    the catalogue row that matched; empty when blocked or allowlisted
  * @param source      the source instance (instances format)
  * @param destination the destination instance (instances format)
  * @param allowlisted true when the allowlist let it through (no body rules)
- * @param notice      an informational line for the log (e.g. what the allowlist let through)
+ * @param notice      a line for the log about an allowed request, e.g.
+ *                    {@code url X was allowed by the allowlist}
  */
 public record RequestDecision(
     Verdict verdict,
@@ -23,4 +25,16 @@ public record RequestDecision(
     Optional<Instance> source,
     Optional<Instance> destination,
     boolean allowlisted,
-    Optional<String> notice) {}
+    Optional<String> notice) {
+
+  /** The shape before {@code notice} existed, kept so that code written against it still compiles. */
+  public RequestDecision(Verdict verdict, String method, String path, Optional<Endpoint> endpoint,
+      Optional<Instance> source, Optional<Instance> destination, boolean allowlisted) {
+    this(verdict, method, path, endpoint, source, destination, allowlisted, Optional.empty());
+  }
+
+  static RequestDecision blocked(Verdict verdict, RequestFacts facts, String path) {
+    return new RequestDecision(verdict, facts.method(), path, Optional.empty(), Optional.empty(),
+        Optional.empty(), false, Optional.empty());
+  }
+}

@@ -1,0 +1,156 @@
+package org.mispguard.policy;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mispguard.policy.PolicyRequestTest.INSTANCES;
+import static org.mispguard.policy.PolicyRequestTest.UUID;
+import static org.mispguard.policy.PolicyRequestTest.facts;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mispguard.config.Allowlist;
+import org.mispguard.policy.Endpoint.Direction;
+import org.mispguard.policy.inspect.DocumentKind;
+
+/** Which bodies are inspected, under which rules, and that every doubt ends in a block. */
+class PolicyBodyTest {
+
+  private static final byte[] NOT_JSON = "<html>not a MISP document</html>".getBytes(UTF_8);
+  private static final byte[] EMPTY = new byte[0];
+
+  private final Policy policy = Policy.of(INSTANCES);
+
+  private RequestDecision allowed(String method, String target) {
+    RequestDecision decision = policy.request(facts("10.0.0.1", method, "misp-b.example", 8443, target));
+    assertTrue(decision.verdict().allowed(), decision.verdict().reason());
+    return decision;
+  }
+
+  @Test
+  void handshakeBodiesPassUntouched() {
+    byte[] postTest = "{\"testString\": \"a1b2c3\"}".getBytes(UTF_8);
+    assertTrue(policy.inspectRequest(allowed("POST", "/servers/postTest"), postTest).allowed());
+    assertTrue(policy.inspectResponse(allowed("POST", "/servers/postTest"), 200, postTest, null).allowed());
+    assertTrue(policy.inspectResponse(allowed("GET", "/servers/getVersion"), 200, NOT_JSON, null).allowed());
+  }
+
+  @Test
+  void endpointsWithNothingToInspectPassAnyBody() {
+    assertTrue(policy.inspectRequest(allowed("POST", "/sightings/bulkSaveSightings/" + UUID), NOT_JSON).allowed());
+    assertTrue(policy.inspectRequest(allowed("POST", "/events/filterEventIdsForPush"), NOT_JSON).allowed());
+    assertTrue(policy.inspectResponse(allowed("HEAD", "/events/view/" + UUID), 200, EMPTY, null).allowed());
+  }
+
+  @Test
+  void anEventIndexQueryMustAskForMinimalPublishedEvents() {
+    RequestDecision index = allowed("POST", "/events/index");
+    assertEquals("{'minimal': 1, 'published': 1} is required for /events/index requests",
+        policy.inspectRequest(index, "{\"minimal\": 0}".getBytes(UTF_8)).reason());
+  }
+
+  @Test
+  void aGalaxyClusterSearchNamesItsOwnPathInTheReason() {
+    RequestDecision search = allowed("POST", "/galaxy_clusters/restSearch");
+    assertEquals("{'minimal': 1, 'published': 1} is required for /galaxy_clusters/restSearch requests",
+        policy.inspectRequest(search, "{}".getBytes(UTF_8)).reason());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "/events/add/metadata:1",
+      "/events/edit/" + UUID + "/metadata:1",
+      "/events/pushProposals/" + UUID,
+      "/galaxies/pushCluster",
+      "/analyst_data/pushAnalystData"
+  })
+  void pushedDocumentsAreInspectedAndUnreadableOnesBlocked(String path) {
+    RequestDecision push = allowed("POST", path);
+    assertTrue(push.endpoint().orElseThrow().requestBody().isPresent());
+    assertTrue(policy.inspectRequest(push, NOT_JSON).blocked());
+    assertTrue(policy.inspectRequest(push, EMPTY).blocked());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "/events/view/" + UUID + "/deleted[]:0/deleted[]:1/excludeGalaxy:1",
+      "/shadow_attributes/index/all:1/timestamp:1700000000/limit:1000/page:1.json",
+      "/galaxy_clusters/view/" + UUID,
+      "/analyst_data/index/Opinion/uuid[]:" + UUID + ".json"
+  })
+  void pulledDocumentsInA2xxReplyAreInspectedAndUnreadableOnesBlocked(String path) {
+    RequestDecision pull = allowed("GET", path);
+    assertTrue(policy.inspectResponse(pull, 200, NOT_JSON, null).blocked());
+    assertTrue(policy.inspectResponse(pull, 203, EMPTY, null).blocked());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {304, 403, 404, 500})
+  void repliesThatMispDoesNotReadAsDataPass(int status) {
+    RequestDecision pull = allowed("GET", "/events/view/" + UUID);
+    assertTrue(policy.inspectResponse(pull, status, NOT_JSON, null).allowed());
+  }
+
+  @Test
+  void allowlistedRequestsSkipBodyRules() {
+    RequestDecision feed = policy.request(facts("10.0.0.1", "GET", "feeds.example", 443, "/list.txt"));
+    assertTrue(policy.inspectRequest(feed, NOT_JSON).allowed());
+    assertTrue(policy.inspectResponse(feed, 200, NOT_JSON, null).allowed());
+  }
+
+  @Test
+  void aBlockedRequestStaysBlockedWhateverItsBody() {
+    RequestDecision refused = policy.request(facts("10.9.9.9", "POST", "misp-b.example", 8443, "/events/add"));
+    assertEquals(refused.verdict(), policy.inspectRequest(refused, EMPTY));
+    assertEquals(refused.verdict(), policy.inspectResponse(refused, 200, EMPTY, null));
+  }
+
+  @Test
+  void anAllowedDecisionWithoutAnEndpointFailsClosed() {
+    RequestDecision forged = new RequestDecision(Verdict.allow(), "POST", "/events/add", Optional.empty(),
+        Optional.empty(), Optional.empty(), false);
+    assertEquals("unexpected error, rejecting request", policy.inspectRequest(forged, EMPTY).reason());
+    assertEquals("unexpected error, rejecting response", policy.inspectResponse(forged, 200, EMPTY, null).reason());
+  }
+
+  @Test
+  void explainCollectsFindingsUnderTheRulesOfTheDirection() {
+    assertFalse(policy.explain(Direction.PUSH, Optional.of("inst_a"), Optional.empty(),
+        DocumentKind.EVENT, NOT_JSON).isEmpty());
+    assertFalse(policy.explain(Direction.PULL, Optional.empty(), Optional.of("inst_b"),
+        DocumentKind.EVENT, NOT_JSON).isEmpty());
+  }
+
+  @Test
+  void explainNeedsTheInstanceWhoseRulesApply() {
+    assertThrows(IllegalArgumentException.class, () -> policy.explain(Direction.PUSH, Optional.empty(),
+        Optional.of("inst_b"), DocumentKind.EVENT, NOT_JSON));
+    assertThrows(IllegalArgumentException.class, () -> policy.explain(Direction.PULL, Optional.of("inst_a"),
+        Optional.of("nope"), DocumentKind.EVENT, NOT_JSON));
+  }
+
+  @Test
+  void explainInTheSeedFormatNeedsNoInstance() {
+    Policy seed = Policy.of(TestConfigs.seed(List.of(TestConfigs.blockRule("r1")), List.of(), Allowlist.EMPTY));
+    assertFalse(seed.explain(Direction.PULL, Optional.empty(), Optional.empty(), DocumentKind.EVENT, NOT_JSON)
+        .isEmpty());
+  }
+
+  @Test
+  void summaryNamesTheRulesInForce() {
+    assertEquals("running instance rules: inst_a,inst_b,inst_c,inst_v6; running block rules: no-passports",
+        policy.summary());
+    Policy seed = Policy.of(TestConfigs.seed(
+        List.of(TestConfigs.blockRule("no-passports"), TestConfigs.blockRule("no-tlp-red")), List.of(),
+        Allowlist.EMPTY));
+    assertEquals("running block rules: no-passports,no-tlp-red", seed.summary());
+    assertEquals(List.of("block rule no-passports", "block rule no-tlp-red"), seed.describe());
+    assertEquals(List.of("instance inst_a", "instance inst_b", "instance inst_c", "instance inst_v6",
+        "block rule no-passports"), policy.describe());
+  }
+}
