@@ -1,6 +1,7 @@
 package org.mispguard.policy.inspect;
 
 import java.util.List;
+import java.util.Map;
 import org.mispguard.config.RuleSet;
 
 /** Judges decoded MISP documents against rule sets. Knows nothing of the network. */
@@ -28,6 +29,23 @@ public final class Inspector {
    *     ({@code {'minimal': 1, 'published': 1} is required for PATH requests})
    */
   public static List<Finding> requireMinimalPublished(byte[] body, String path) {
-    return List.of(new Finding("{'minimal': 1, 'published': 1} is required for " + path + " requests", ""));
+    Object root;
+    try {
+      root = StrictJson.parse(body);
+    } catch (MalformedDocument e) {
+      return List.of(new Finding(e.getMessage(), ""));
+    } catch (RuntimeException | StackOverflowError e) {
+      return List.of(new Finding(StrictJson.INVALID, ""));
+    }
+    if (root instanceof Map<?, ?> params && isOne(params.get("minimal")) && isOne(params.get("published"))) {
+      return List.of();
+    }
+    return List.of(
+        new Finding(
+            "{'minimal': 1, 'published': 1} is required for " + ControlCharacters.strip(path) + " requests", ""));
+  }
+
+  private static boolean isOne(Object value) {
+    return value != null && PhpNumbers.smallInteger(value, 1) == 1;
   }
 }
