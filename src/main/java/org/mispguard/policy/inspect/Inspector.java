@@ -18,7 +18,41 @@ public final class Inspector {
    */
   public static List<Finding> inspect(
       DocumentKind kind, byte[] body, List<RuleSet> rules, String userOrgUuid, boolean allFindings) {
-    return List.of(new Finding("document inspection is not available", ""));
+    Findings findings = new Findings(allFindings);
+    try {
+      Object root = StrictJson.parse(body);
+      walk(kind, root, new DocumentWalker(new RuleChecks(rules, userOrgUuid, findings)));
+    } catch (Findings.Enough e) {
+      // the first finding decides
+    } catch (MalformedDocument e) {
+      findings.end(e.getMessage());
+    } catch (RuntimeException | StackOverflowError e) {
+      findings.end("unreadable document, rejecting");
+    }
+    return findings.list();
+  }
+
+  private static void walk(DocumentKind kind, Object root, DocumentWalker walker) {
+    switch (kind) {
+      case EVENT -> {
+        if (!(root instanceof Map<?, ?> document) || !document.containsKey("Event")) {
+          throw new MalformedDocument("no `Event` property in request body");
+        }
+        walker.event(Shapes.object(document.get("Event"), "Event"));
+      }
+      case PROPOSALS, SHADOW_ATTRIBUTE_INDEX -> walker.proposals(root);
+      case GALAXY_CLUSTER -> walker.clusterDocument(Shapes.object(root, "galaxy cluster document"));
+      case GALAXY_CLUSTER_LIST -> {
+        for (Object document : Shapes.list(root, "galaxy cluster list")) {
+          walker.clusterDocument(Shapes.object(document, "galaxy cluster document"));
+        }
+      }
+      case ANALYST_DATA_INDEX, ANALYST_DATA_PUSH -> {
+        for (Object document : Shapes.list(root, "analyst data list")) {
+          walker.analystDataDocument(Shapes.object(document, "analyst data document"));
+        }
+      }
+    }
   }
 
   /**

@@ -32,6 +32,10 @@ final class PhpNumbers {
     } else {
       return -1;
     }
+    if (text.length() == 1) {
+      int digit = text.charAt(0) - '0';
+      return digit >= 0 && digit <= max ? digit : -1;
+    }
     try {
       BigDecimal decimal = new BigDecimal(text);
       if (decimal.signum() < 0 || decimal.compareTo(BigDecimal.valueOf(max)) > 0) {

@@ -32,6 +32,7 @@ final class StrictJson {
           "Organisation", "SharingGroupServer", "all_orgs", "EventReport", "Note", "Opinion",
           "Relationship", "related_object", "related_object_type", "note_type_name", "Galaxy",
           "GalaxyCluster", "tag_name", "GalaxyClusterRelation", "TargetingClusterRelation",
+          "GalaxyClusterRelationTag",
           "minimal", "published");
 
   static final String INVALID = "invalid JSON body";
@@ -113,13 +114,18 @@ final class StrictJson {
     reader.beginObject();
     while (reader.hasNext()) {
       String key = reader.nextName();
-      Object value = read(reader, keep && READ_KEYS.contains(key));
+      Object value = read(reader, keep && isRead(key));
       if (members.put(key, value) != null) {
         throw new MalformedDocument("duplicate key: " + ControlCharacters.strip(key));
       }
     }
     reader.endObject();
     return keep ? members : JsonLiteral.SKIPPED;
+  }
+
+  /** Digit keys are how PHP encodes a list with gaps ({@code {"0": ..., "2": ...}}). */
+  private static boolean isRead(String key) {
+    return READ_KEYS.contains(key) || (!key.isEmpty() && key.chars().allMatch(c -> c >= '0' && c <= '9'));
   }
 
   private static Object readArray(JsonReader reader, boolean keep) throws IOException {
