@@ -96,11 +96,10 @@ final class DocumentWalker {
       }
     }
     if (!found) {
-      Object declared = document.get("note_type_name");
-      if (!ANALYST_DATA_TYPES.contains(declared)) {
+      if (!(document.get("note_type_name") instanceof String declared && ANALYST_DATA_TYPES.contains(declared))) {
         throw new MalformedDocument("no analyst data in body");
       }
-      analystData((String) declared, document);
+      analystData(declared, document);
     }
   }
 
