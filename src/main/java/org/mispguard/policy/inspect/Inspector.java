@@ -1,6 +1,7 @@
 package org.mispguard.policy.inspect;
 
 import java.util.List;
+import java.util.Map;
 import org.mispguard.config.RuleSet;
 
 /** Judges decoded MISP documents against rule sets. Knows nothing of the network. */
@@ -17,7 +18,41 @@ public final class Inspector {
    */
   public static List<Finding> inspect(
       DocumentKind kind, byte[] body, List<RuleSet> rules, String userOrgUuid, boolean allFindings) {
-    return List.of(new Finding("document inspection is not available", ""));
+    Findings findings = new Findings(allFindings);
+    try {
+      Object root = StrictJson.parse(body);
+      walk(kind, root, new DocumentWalker(new RuleChecks(rules, userOrgUuid, findings)));
+    } catch (Findings.Enough e) {
+      // the first finding decides
+    } catch (MalformedDocument e) {
+      findings.end(e.getMessage());
+    } catch (RuntimeException | StackOverflowError e) {
+      findings.end("unreadable document, rejecting");
+    }
+    return findings.list();
+  }
+
+  private static void walk(DocumentKind kind, Object root, DocumentWalker walker) {
+    switch (kind) {
+      case EVENT -> {
+        if (!(root instanceof Map<?, ?> document) || !document.containsKey("Event")) {
+          throw new MalformedDocument("no `Event` property in request body");
+        }
+        walker.event(Shapes.object(document.get("Event"), "Event"));
+      }
+      case PROPOSALS, SHADOW_ATTRIBUTE_INDEX -> walker.proposals(root);
+      case GALAXY_CLUSTER -> walker.clusterDocument(Shapes.object(root, "galaxy cluster document"));
+      case GALAXY_CLUSTER_LIST -> {
+        for (Object document : Shapes.list(root, "galaxy cluster list")) {
+          walker.clusterDocument(Shapes.object(document, "galaxy cluster document"));
+        }
+      }
+      case ANALYST_DATA_INDEX, ANALYST_DATA_PUSH -> {
+        for (Object document : Shapes.list(root, "analyst data list")) {
+          walker.analystDataDocument(Shapes.object(document, "analyst data document"));
+        }
+      }
+    }
   }
 
   /**
@@ -28,6 +63,23 @@ public final class Inspector {
    *     ({@code {'minimal': 1, 'published': 1} is required for PATH requests})
    */
   public static List<Finding> requireMinimalPublished(byte[] body, String path) {
-    return List.of(new Finding("{'minimal': 1, 'published': 1} is required for " + path + " requests", ""));
+    Object root;
+    try {
+      root = StrictJson.parse(body);
+    } catch (MalformedDocument e) {
+      return List.of(new Finding(e.getMessage(), ""));
+    } catch (RuntimeException | StackOverflowError e) {
+      return List.of(new Finding(StrictJson.INVALID, ""));
+    }
+    if (root instanceof Map<?, ?> params && isOne(params.get("minimal")) && isOne(params.get("published"))) {
+      return List.of();
+    }
+    return List.of(
+        new Finding(
+            "{'minimal': 1, 'published': 1} is required for " + ControlCharacters.strip(path) + " requests", ""));
+  }
+
+  private static boolean isOne(Object value) {
+    return value != null && PhpNumbers.smallInteger(value, 1) == 1;
   }
 }

@@ -1,0 +1,128 @@
+package org.mispguard.policy.inspect;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.mispguard.config.RuleSet;
+
+/**
+ * Applies every rule set to one observed value. Observed strings are normalised before the
+ * comparison (rules are stored normalised), reasons quote them as they were sent.
+ */
+final class RuleChecks {
+
+  private static final int HIGHEST_DISTRIBUTION = 5;
+
+  private final List<RuleSet> rules;
+  private final String userOrgUuid;
+  private final Findings findings;
+
+  RuleChecks(List<RuleSet> rules, String userOrgUuid, Findings findings) {
+    this.rules = rules;
+    this.userOrgUuid = userOrgUuid == null ? null : RuleSet.normalise(userOrgUuid);
+    this.findings = findings;
+  }
+
+  void tags(Subject subject, List<String> tags) {
+    for (String tag : tags) {
+      listed(RuleSet::blockedTags, subject, "tag", tag);
+    }
+  }
+
+  /**
+   * Each required taxonomy needs a tag of that taxonomy, one of its allowed tags when any are
+   * listed. As in the reference, an element without any tag list lacks them all at once, and a
+   * missing taxonomy is worded "event is missing" at every level.
+   */
+  void requiredTaxonomies(Subject subject, boolean hasTagList, List<String> tags) {
+    List<String> normalised = tags.stream().map(RuleSet::normalise).toList();
+    for (RuleSet rule : rules) {
+      if (rule.requiredTaxonomies().isEmpty()) {
+        continue;
+      }
+      if (!hasTagList) {
+        block(rule, subject.noun + " is missing required taxonomies");
+        continue;
+      }
+      for (String taxonomy : rule.requiredTaxonomies()) {
+        Set<String> allowed = rule.allowedTags().getOrDefault(taxonomy, Set.of());
+        boolean present =
+            normalised.stream()
+                .anyMatch(tag -> tag.startsWith(taxonomy + ":") && (allowed.isEmpty() || allowed.contains(tag)));
+        if (!present) {
+          block(rule, "event is missing required taxonomy: " + taxonomy);
+        }
+      }
+    }
+  }
+
+  /** A distribution that PHP would not read as 0..5 is malformed whatever the rules say. */
+  void distribution(Subject subject, Object value) {
+    int level = PhpNumbers.smallInteger(value, HIGHEST_DISTRIBUTION);
+    if (level < 0) {
+      throw new MalformedDocument(subject.noun + " has malformed distribution level: " + Shapes.observed(value));
+    }
+    for (RuleSet rule : rules) {
+      if (rule.blockedDistributionLevels().contains(level)) {
+        block(rule, subject.blocked("distribution level", Shapes.observed(value)));
+      }
+    }
+  }
+
+  void sharingGroup(Subject subject, Object value) {
+    Map<String, Object> group = Shapes.object(value, subject.noun + " SharingGroup");
+    if (group.isEmpty()) {
+      return;
+    }
+    String uuid = Shapes.requiredString(group, "uuid", subject.noun + " SharingGroup");
+    listed(RuleSet::blockedSharingGroupUuids, subject, "sharing group uuid", uuid);
+    if (userOrgUuid != null && !admitsUserOrganisation(group)) {
+      findings.add(
+          "user with organisation uuid: " + Shapes.observed(userOrgUuid) + " (X-UserOrgUUID) not in sharing group", "");
+    }
+  }
+
+  /** SPEC §5.6: the organisation is a member, or some server of the group shares with all its orgs. */
+  private boolean admitsUserOrganisation(Map<String, Object> group) {
+    for (Object member : Shapes.list(group.get("SharingGroupOrg"), "SharingGroupOrg")) {
+      Map<String, Object> organisation =
+          Shapes.object(Shapes.object(member, "SharingGroupOrg").get("Organisation"), "SharingGroupOrg Organisation");
+      String uuid = Shapes.optionalString(organisation, "uuid", "Organisation");
+      if (uuid != null && RuleSet.normalise(uuid).equals(userOrgUuid)) {
+        return true;
+      }
+    }
+    for (Object server : Shapes.list(group.get("SharingGroupServer"), "SharingGroupServer")) {
+      if (PhpNumbers.truthy(Shapes.object(server, "SharingGroupServer").get("all_orgs"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void attributeType(String type) {
+    listed(RuleSet::blockedAttributeTypes, Subject.ATTRIBUTE, "type", type);
+  }
+
+  void attributeCategory(String category) {
+    listed(RuleSet::blockedAttributeCategories, Subject.ATTRIBUTE, "category", category);
+  }
+
+  void objectType(String name) {
+    listed(RuleSet::blockedObjectTypes, Subject.OBJECT, "type", name);
+  }
+
+  private void listed(Function<RuleSet, Set<String>> blocked, Subject subject, String what, String value) {
+    String normalised = RuleSet.normalise(value);
+    for (RuleSet rule : rules) {
+      if (blocked.apply(rule).contains(normalised)) {
+        block(rule, subject.blocked(what, Shapes.observed(value)));
+      }
+    }
+  }
+
+  private void block(RuleSet rule, String reason) {
+    findings.add(reason + rule.reasonSuffix(), rule.id());
+  }
+}
