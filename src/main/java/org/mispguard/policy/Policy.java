@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.mispguard.config.GuardConfig;
+import org.mispguard.config.Instance;
 import org.mispguard.config.RuleSet;
 import org.mispguard.policy.Endpoint.Direction;
 import org.mispguard.policy.inspect.DocumentKind;
@@ -165,6 +166,11 @@ public final class Policy {
   /** The address the guard must connect to for {@code host}: an instance's configured ip, else null (use DNS). */
   public InetAddress pinnedAddress(String host) {
     return directory.pinnedAddress(host).orElse(null);
+  }
+
+  /** The client certificate to present to {@code host} when its instance demands mutual TLS. */
+  public Optional<java.nio.file.Path> clientCertificateFor(String host) {
+    return directory.destination(host).flatMap(Instance::clientCert);
   }
 
   /** One line for the start-up log: {@code running block rules: id1,id2} or the instances summary. */

@@ -63,7 +63,7 @@ final class BodyLimits {
       String method = oversized instanceof HttpRequest request ? request.method().name() : "?";
       String path = oversized instanceof HttpRequest request ? request.uri() : "?";
       Verdict verdict = Verdict.refuse(413, "request body exceeds the limit of " + maxBodyBytes + " bytes");
-      decisions.blocked(ClientAddress.of(ctx), method, path, verdict);
+      decisions.blocked(Flow.start(ClientAddress.of(ctx), method, path), verdict);
       client.writeAndFlush(Responses.refusal(413, verdict.reason(), true))
           .addListener(ChannelFutureListener.CLOSE);
     }
@@ -80,8 +80,8 @@ final class BodyLimits {
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
       Verdict verdict = Verdict.refuse(502, "response body exceeds the limit of " + maxBodyBytes + " bytes");
-      String current = ClientChannel.currentRequest(client);
-      decisions.blockedLine(current, verdict);
+      Flow current = ClientChannel.currentFlow(client);
+      decisions.blocked(current != null ? current : Flow.start(null, "?", "?"), verdict);
       ctx.close();
       client.writeAndFlush(Responses.refusal(502, verdict.reason(), true))
           .addListener(ChannelFutureListener.CLOSE);

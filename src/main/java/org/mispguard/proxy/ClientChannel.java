@@ -10,7 +10,7 @@ import io.netty.util.AttributeKey;
 final class ClientChannel {
 
   private static final AttributeKey<Authority> TARGET = AttributeKey.valueOf("misp-guard.connect-target");
-  private static final AttributeKey<String> CURRENT = AttributeKey.valueOf("misp-guard.current-request");
+  private static final AttributeKey<Flow> CURRENT = AttributeKey.valueOf("misp-guard.current-request");
 
   private ClientChannel() {}
 
@@ -23,13 +23,12 @@ final class ClientChannel {
     return channel.attr(TARGET).get();
   }
 
-  static void rememberRequest(Channel channel, String method, String path) {
-    channel.attr(CURRENT).set("[" + LogText.clean(method) + "]" + LogText.clean(path));
+  static void rememberFlow(Channel channel, Flow flow) {
+    channel.attr(CURRENT).set(flow);
   }
 
-  /** {@code [METHOD]PATH} of the request in flight, for log lines. */
-  static String currentRequest(Channel channel) {
-    String current = channel.attr(CURRENT).get();
-    return current == null ? "[?]?" : current;
+  /** The request in flight on this channel, or null before the first one. */
+  static Flow currentFlow(Channel channel) {
+    return channel.attr(CURRENT).get();
   }
 }

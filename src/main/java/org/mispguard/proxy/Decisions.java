@@ -1,34 +1,49 @@
 package org.mispguard.proxy;
 
-import java.net.InetAddress;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.mispguard.policy.Verdict;
 
 /**
- * Where every decision is reported. Wording of refusals is kept compatible with the reference
- * addon so that existing log parsers keep working: {@code request blocked: [METHOD]PATH - REASON}.
+ * Where every decision is reported: the log, and the audit file when there is one. Refusals keep
+ * the reference addon's wording so that existing log parsers keep working:
+ * {@code request blocked: [METHOD]PATH - REASON}.
  */
 final class Decisions {
 
   private static final Logger LOG = LogManager.getLogger(Decisions.class);
+  private static final String NOT_ALLOWED = "endpoint not allowed";
 
-  void blocked(InetAddress client, String method, String path, Verdict verdict) {
-    blockedLine("[" + LogText.clean(method) + "]" + LogText.clean(path), verdict);
-    LOG.debug("blocked request came from {}", client == null ? "?" : client.getHostAddress());
+  private final AuditLog audit;
+
+  /** @param audit the audit file, or null for none */
+  Decisions(AuditLog audit) {
+    this.audit = audit;
   }
 
-  /** @param request {@code [METHOD]PATH}, already cleaned */
-  void blockedLine(String request, Verdict verdict) {
-    LOG.error("request blocked: {} - {}", request, LogText.clean(verdict.reason()));
+  void blocked(Flow flow, Verdict verdict) {
+    String reason = LogText.clean(verdict.reason());
+    if (NOT_ALLOWED.equals(reason)) {
+      LOG.error("rejecting non allowed request to {}", flow.path());
+    }
+    LOG.error("request blocked: {} - {}", flow.request(), reason);
+    LOG.debug("blocked request came from {}", flow.clientIp());
+    record(flow, false, verdict.status(), reason, verdict.ruleId());
+  }
+
+  void allowed(Flow flow, int status) {
+    LOG.debug("request allowed: {} from {} ({})", flow.request(), flow.clientIp(), status);
+    record(flow, true, status, "", "");
   }
 
   void notice(String text) {
     LOG.info(LogText.clean(text));
   }
 
-  void allowed(InetAddress client, String method, String path) {
-    LOG.debug("request allowed: [{}]{} from {}", LogText.clean(method), LogText.clean(path),
-        client == null ? "?" : client.getHostAddress());
+  private void record(Flow flow, boolean allowed, int status, String reason, String rule) {
+    if (audit != null) {
+      audit.write(AuditLog.Entry.of(flow.clientIp(), flow.source(), flow.destination(), flow.method(),
+          flow.path(), allowed, status, reason, LogText.clean(rule), flow.bytes(), flow.elapsedMillis()));
+    }
   }
 }

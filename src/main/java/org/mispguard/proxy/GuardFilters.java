@@ -36,6 +36,7 @@ final class GuardFilters extends HttpFiltersAdapter {
   private final Policy policy;
   private final GuardFiltersSource source;
   private final InetAddress client;
+  private Flow flow;
   private RequestDecision decision;
 
   GuardFilters(HttpRequest request, ChannelHandlerContext ctx, Policy policy, GuardFiltersSource source) {
@@ -43,22 +44,22 @@ final class GuardFilters extends HttpFiltersAdapter {
     this.policy = policy;
     this.source = source;
     this.client = ClientAddress.of(ctx);
+    this.flow = Flow.start(client, request.method().name(), request.uri());
   }
 
   @Override
   public HttpResponse clientToProxyRequest(HttpObject object) {
     if (!(object instanceof FullHttpRequest request)) {
-      return refuse(originalRequest.method().name(), originalRequest.uri(),
-          Verdict.refuse(400, "request was not read whole"), true);
+      return refuse(Verdict.refuse(400, "request was not read whole"), true);
     }
     if (request.decoderResult().isFailure()) {
-      return refuse(request.method().name(), request.uri(), Verdict.refuse(400, "malformed request"), true);
+      return refuse(Verdict.refuse(400, "malformed request"), true);
     }
     try {
       return HttpMethod.CONNECT.equals(request.method()) ? onConnect(request) : onRequest(request);
     } catch (RuntimeException e) {
       LOG.error("refusing a request after an internal error", e);
-      return refuse(request.method().name(), request.uri(), Verdict.block("internal error"), true);
+      return refuse(Verdict.block("internal error"), true);
     }
   }
 
@@ -67,14 +68,16 @@ final class GuardFilters extends HttpFiltersAdapter {
     try {
       target = Authority.parse(request.uri(), 443);
     } catch (IllegalArgumentException e) {
-      return refuse("CONNECT", request.uri(), Verdict.refuse(400, "malformed CONNECT target"), true);
+      return refuse(Verdict.refuse(400, "malformed CONNECT target"), true);
     }
+    flow = Flow.start(client, "CONNECT", target.toString());
     ConnectDecision connect = policy.connect(client, target.host(), target.port());
     if (connect.verdict().blocked()) {
-      return refuse("CONNECT", target.toString(), connect.verdict(), true);
+      return refuse(connect.verdict(), true);
     }
     ClientChannel.rememberTarget(ctx.channel(), target);
     source.limitRequests(ctx.channel());
+    source.decisions().allowed(flow, 200);
     return null;
   }
 
@@ -87,35 +90,38 @@ final class GuardFilters extends HttpFiltersAdapter {
     String scheme;
     if (tunnel != null) {
       if (!uri.startsWith("/")) {
-        return refuse(method, uri, Verdict.refuse(400, "a tunnelled request must name only a path"), true);
+        return refuse(Verdict.refuse(400, "a tunnelled request must name only a path"), true);
       }
       scheme = "https";
       destination = tunnel;
       target = uri;
     } else {
       if (!uri.regionMatches(true, 0, "http://", 0, 7)) {
-        return refuse(method, uri, Verdict.block("not a proxy request: use http://HOST/PATH or CONNECT"), true);
+        return refuse(Verdict.block("not a proxy request: use http://HOST/PATH or CONNECT"), true);
       }
       int slash = uri.indexOf('/', 7);
       String authority = slash < 0 ? uri.substring(7) : uri.substring(7, slash);
       try {
         destination = Authority.parse(authority, 80);
       } catch (IllegalArgumentException e) {
-        return refuse(method, uri, Verdict.refuse(400, "malformed destination in request URI"), true);
+        return refuse(Verdict.refuse(400, "malformed destination in request URI"), true);
       }
       scheme = "http";
       target = slash < 0 ? "" : uri.substring(slash);
       source.limitRequests(ctx.channel());
     }
-    ClientChannel.rememberRequest(ctx.channel(), method, target);
+    flow = Flow.start(client, method, target);
+    ClientChannel.rememberFlow(ctx.channel(), flow);
     String hostMismatch = hostHeaderProblem(request.headers(), destination, scheme);
     if (hostMismatch != null) {
-      return refuse(method, target, Verdict.block(hostMismatch), true);
+      return refuse(Verdict.block(hostMismatch), true);
     }
 
     decision = policy.request(new RequestFacts(client, method, scheme, destination.host(), destination.port(), target));
+    flow = flow.judged(decision).plusBytes(request.content().readableBytes());
+    ClientChannel.rememberFlow(ctx.channel(), flow);
     if (decision.verdict().blocked()) {
-      return refuse(method, decision.path(), decision.verdict(), false);
+      return refuse(decision.verdict(), false);
     }
     decision.notice().ifPresent(source.decisions()::notice);
     if (decision.allowlisted()) {
@@ -123,13 +129,12 @@ final class GuardFilters extends HttpFiltersAdapter {
     }
     String encoding = leftoverEncoding(request.headers());
     if (encoding != null) {
-      return refuse(method, decision.path(), Verdict.block("unsupported Content-Encoding: " + encoding), false);
+      return refuse(Verdict.block("unsupported Content-Encoding: " + encoding), false);
     }
     Verdict body = policy.inspectRequest(decision, ByteBufUtil.getBytes(request.content()));
     if (body.blocked()) {
-      return refuse(method, decision.path(), body, false);
+      return refuse(body, false);
     }
-    source.decisions().allowed(client, method, decision.path());
     return null;
   }
 
@@ -137,14 +142,16 @@ final class GuardFilters extends HttpFiltersAdapter {
   public HttpObject serverToProxyResponse(HttpObject object) {
     if (decision == null) {
       ReferenceCountUtil.release(object);
-      return Responses.refusal(502, "response to a request that was not judged", true);
+      return refuseResponse(Verdict.refuse(502, "response to a request that was not judged"));
     }
     if (!(object instanceof FullHttpResponse response)) {
       ReferenceCountUtil.release(object);
       return refuseResponse(Verdict.refuse(502, "response was not read whole"));
     }
     try {
+      flow = flow.plusBytes(response.content().readableBytes());
       if (decision.allowlisted()) {
+        source.decisions().allowed(flow, response.status().code());
         return response;
       }
       String encoding = leftoverEncoding(response.headers());
@@ -156,6 +163,7 @@ final class GuardFilters extends HttpFiltersAdapter {
         response.release();
         return refuseResponse(verdict);
       }
+      source.decisions().allowed(flow, response.status().code());
       return response;
     } catch (RuntimeException e) {
       LOG.error("refusing a response after an internal error", e);
@@ -176,14 +184,13 @@ final class GuardFilters extends HttpFiltersAdapter {
     source.limitResponses(serverCtx.channel(), ctx.channel());
   }
 
-  private HttpResponse refuse(String method, String path, Verdict verdict, boolean close) {
-    source.decisions().blocked(client, method, path, verdict);
+  private HttpResponse refuse(Verdict verdict, boolean close) {
+    source.decisions().blocked(flow, verdict);
     return Responses.refusal(verdict.status(), verdict.reason(), close);
   }
 
   private FullHttpResponse refuseResponse(Verdict verdict) {
-    source.decisions().blocked(client, decision == null ? "?" : decision.method(),
-        decision == null ? "?" : decision.path(), verdict);
+    source.decisions().blocked(flow, verdict);
     return Responses.refusal(verdict.status(), verdict.reason(), false);
   }
 

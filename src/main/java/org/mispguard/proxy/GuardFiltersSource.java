@@ -12,15 +12,15 @@ import org.mispguard.policy.Policy;
  * Gives every request its own {@link GuardFilters}, bound to the policy in force when the request
  * arrived, so a reload never changes the rules half-way through a request.
  */
-public final class GuardFiltersSource implements HttpFiltersSource {
+final class GuardFiltersSource implements HttpFiltersSource {
 
   private final Supplier<Policy> policy;
   private final BodyLimits limits;
   private final Decisions decisions;
 
-  public GuardFiltersSource(Supplier<Policy> policy, int maxBodyBytes) {
+  GuardFiltersSource(Supplier<Policy> policy, Decisions decisions, int maxBodyBytes) {
     this.policy = policy;
-    this.decisions = new Decisions();
+    this.decisions = decisions;
     this.limits = new BodyLimits(maxBodyBytes, decisions);
   }
 

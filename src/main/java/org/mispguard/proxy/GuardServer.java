@@ -21,15 +21,15 @@ public final class GuardServer implements AutoCloseable {
    * Starts the forward listener (SPEC §2.1): CONNECT is answered only after the policy allows the
    * destination, then TLS is terminated with a leaf from {@code mitm}.
    */
-  public static GuardServer startForward(
-      InetSocketAddress listen, MitmManager mitm, Supplier<Policy> policy, int maxBodyBytes,
-      Duration idleTimeout) {
+  static GuardServer startForward(
+      InetSocketAddress listen, MitmManager mitm, Supplier<Policy> policy, Decisions decisions,
+      int maxBodyBytes, Duration idleTimeout) {
     HttpProxyServer server = DefaultHttpProxyServer.bootstrap()
         .withName("misp-guard-forward")
         .withAddress(listen)
         .withAllowLocalOnly(false)
         .withManInTheMiddle(mitm)
-        .withFiltersSource(new GuardFiltersSource(policy, maxBodyBytes))
+        .withFiltersSource(new GuardFiltersSource(policy, decisions, maxBodyBytes))
         .withIdleConnectionTimeout(idleTimeout)
         .withConnectTimeout(15_000)
         .start();
