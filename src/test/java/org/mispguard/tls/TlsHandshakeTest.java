@@ -39,6 +39,7 @@ class TlsHandshakeTest {
   private LeafCertificates guardLeaves;
   private CertificateAuthority remoteCa;
   private LeafCertificates remoteLeaves;
+  private Path upstreamCa;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -46,6 +47,7 @@ class TlsHandshakeTest {
     guardLeaves = new LeafCertificates(guardCa);
     remoteCa = CertificateAuthority.loadOrCreate(temp.resolve("remote"));
     remoteLeaves = new LeafCertificates(remoteCa);
+    upstreamCa = TlsFixtures.writeCertificates(temp.resolve("upstream-ca.pem"), List.of(remoteCa.certificate()));
   }
 
   @Test
@@ -114,7 +116,6 @@ class TlsHandshakeTest {
 
   @Test
   void upstreamSignedByTheUpstreamCaIsAcceptedAndAnUnknownOneIsNot() throws Exception {
-    Path upstreamCa = TlsFixtures.writeCertificates(temp.resolve("upstream-ca.pem"), List.of(remoteCa.certificate()));
     try (LoopbackServer server = remoteServer("localhost")) {
       server.handshake(upstream(Optional.of(upstreamCa), false).engineFor("localhost", server.port()));
       assertThrows(SSLHandshakeException.class,
@@ -129,7 +130,6 @@ class TlsHandshakeTest {
 
   @Test
   void anUpstreamCertificateForAnotherNameIsRefusedUnlessInsecure() throws Exception {
-    Path upstreamCa = TlsFixtures.writeCertificates(temp.resolve("upstream-ca.pem"), List.of(remoteCa.certificate()));
     try (LoopbackServer server = remoteServer("misp-c.example")) {
       SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
           () -> server.handshake(upstream(Optional.of(upstreamCa), false).engineFor("localhost", server.port())));
@@ -141,7 +141,6 @@ class TlsHandshakeTest {
 
   @Test
   void anIpLiteralUpstreamIsMatchedAgainstItsIpSan() throws Exception {
-    Path upstreamCa = TlsFixtures.writeCertificates(temp.resolve("upstream-ca.pem"), List.of(remoteCa.certificate()));
     try (LoopbackServer server = remoteServer("127.0.0.1")) {
       server.handshake(upstream(Optional.of(upstreamCa), false).engineFor("127.0.0.1", server.port()));
       assertThrows(SSLHandshakeException.class,
@@ -151,7 +150,6 @@ class TlsHandshakeTest {
 
   @Test
   void theRetryWithoutSniIsRefusedUnlessInsecure() throws Exception {
-    Path upstreamCa = TlsFixtures.writeCertificates(temp.resolve("upstream-ca.pem"), List.of(remoteCa.certificate()));
     try (LoopbackServer server = remoteServer("localhost")) {
       SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
           () -> server.handshake(upstream(Optional.of(upstreamCa), false).engineWithoutSni()));
@@ -163,7 +161,6 @@ class TlsHandshakeTest {
 
   @Test
   void theInstanceClientCertificateIsPresentedToAServerThatDemandsOne() throws Exception {
-    Path upstreamCa = TlsFixtures.writeCertificates(temp.resolve("upstream-ca.pem"), List.of(remoteCa.certificate()));
     TlsIdentity client = guardLeaves.identityFor("misp-a.example");
     Path clientPem = TlsFixtures.writeIdentity(temp.resolve("client.pem"), client);
     CompletableFuture<X509Certificate> presented = new CompletableFuture<>();
