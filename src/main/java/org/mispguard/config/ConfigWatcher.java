@@ -122,10 +122,12 @@ public final class ConfigWatcher implements Closeable {
       }
       content = later;
     }
-    lastHash = hash(content);
-    if (!closed) {
-      deliver(content);
+    byte[] settled = hash(content);
+    if (Arrays.equals(settled, lastHash) || closed) {
+      return;
     }
+    lastHash = settled;
+    deliver(content);
   }
 
   private void drainNotices() {

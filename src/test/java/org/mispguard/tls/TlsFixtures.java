@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -56,7 +55,6 @@ final class TlsFixtures {
   static final class LoopbackServer implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel channel;
-    final CompletableFuture<SSLSession> serverSession = new CompletableFuture<>();
 
     LoopbackServer(Supplier<SSLEngine> engines) throws InterruptedException {
       channel = new ServerBootstrap()
@@ -65,15 +63,7 @@ final class TlsFixtures {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-              SslHandler ssl = new SslHandler(engines.get());
-              ssl.handshakeFuture().addListener(f -> {
-                if (f.isSuccess()) {
-                  serverSession.complete(ssl.engine().getSession());
-                } else {
-                  serverSession.completeExceptionally(f.cause());
-                }
-              });
-              ch.pipeline().addLast(ssl);
+              ch.pipeline().addLast(new SslHandler(engines.get()));
             }
           })
           .bind(new InetSocketAddress("127.0.0.1", 0))

@@ -67,7 +67,7 @@ final class DocumentWalker {
 
   /** A proposal list: bare ShadowAttribute objects (pushProposals) or wrapped ones (index). */
   void proposals(Object root) {
-    for (Object proposal : Shapes.list(root, "proposal list")) {
+    for (Object proposal : Shapes.documents(root, "proposal list")) {
       attribute(Shapes.unwrap(Shapes.object(proposal, "proposal"), "ShadowAttribute"));
     }
   }
@@ -213,6 +213,9 @@ final class DocumentWalker {
 
   /** Names from the element's Tag list and from its link list ({@code EventTag[].Tag}). */
   private static List<String> tagNames(Map<String, Object> element, String linkKey) {
+    if (!hasTagList(element, linkKey)) {
+      return List.of();
+    }
     List<String> names = new ArrayList<>();
     for (Object tag : Shapes.list(element.get("Tag"), "Tag")) {
       names.add(Shapes.requiredString(Shapes.object(tag, "Tag"), "name", "Tag"));

@@ -43,12 +43,12 @@ public final class Inspector {
       case PROPOSALS, SHADOW_ATTRIBUTE_INDEX -> walker.proposals(root);
       case GALAXY_CLUSTER -> walker.clusterDocument(Shapes.object(root, "galaxy cluster document"));
       case GALAXY_CLUSTER_LIST -> {
-        for (Object document : Shapes.list(root, "galaxy cluster list")) {
+        for (Object document : Shapes.documents(root, "galaxy cluster list")) {
           walker.clusterDocument(Shapes.object(document, "galaxy cluster document"));
         }
       }
       case ANALYST_DATA_INDEX, ANALYST_DATA_PUSH -> {
-        for (Object document : Shapes.list(root, "analyst data list")) {
+        for (Object document : Shapes.documents(root, "analyst data list")) {
           walker.analystDataDocument(Shapes.object(document, "analyst data document"));
         }
       }

@@ -27,6 +27,8 @@ final class PhpNumbers {
     String text;
     if (value instanceof JsonNumber number) {
       text = number.literal();
+    } else if (value instanceof String string && string.length() == 1) {
+      text = string;
     } else if (value instanceof String string && NUMERIC_STRING.matcher(string).matches()) {
       text = string.strip();
     } else {

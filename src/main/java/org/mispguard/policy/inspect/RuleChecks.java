@@ -1,5 +1,6 @@
 package org.mispguard.policy.inspect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +37,7 @@ final class RuleChecks {
    * missing taxonomy is worded "event is missing" at every level.
    */
   void requiredTaxonomies(Subject subject, boolean hasTagList, List<String> tags) {
-    List<String> normalised = tags.stream().map(RuleSet::normalise).toList();
+    List<String> normalised = null;
     for (RuleSet rule : rules) {
       if (rule.requiredTaxonomies().isEmpty()) {
         continue;
@@ -45,16 +46,28 @@ final class RuleChecks {
         block(rule, subject.noun + " is missing required taxonomies");
         continue;
       }
+      if (normalised == null) {
+        normalised = new ArrayList<>(tags.size());
+        for (String tag : tags) {
+          normalised.add(RuleSet.normalise(tag));
+        }
+      }
       for (String taxonomy : rule.requiredTaxonomies()) {
-        Set<String> allowed = rule.allowedTags().getOrDefault(taxonomy, Set.of());
-        boolean present =
-            normalised.stream()
-                .anyMatch(tag -> tag.startsWith(taxonomy + ":") && (allowed.isEmpty() || allowed.contains(tag)));
-        if (!present) {
+        if (!hasTaxonomyTag(normalised, taxonomy, rule.allowedTags().getOrDefault(taxonomy, Set.of()))) {
           block(rule, "event is missing required taxonomy: " + taxonomy);
         }
       }
     }
+  }
+
+  private static boolean hasTaxonomyTag(List<String> tags, String taxonomy, Set<String> allowed) {
+    for (String tag : tags) {
+      if (tag.startsWith(taxonomy) && tag.length() > taxonomy.length() && tag.charAt(taxonomy.length()) == ':'
+          && (allowed.isEmpty() || allowed.contains(tag))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A distribution that PHP would not read as 0..5 is malformed whatever the rules say. */

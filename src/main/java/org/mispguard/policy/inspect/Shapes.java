@@ -43,6 +43,17 @@ final class Shapes {
     throw new MalformedDocument(what + " is not a list");
   }
 
+  /**
+   * The documents of a body that holds a list of them. Unlike a member list, an object here is
+   * always one document, even one whose members the rules never read (it must not pass as empty).
+   */
+  static List<Object> documents(Object root, String what) {
+    if (root instanceof Map<?, ?> map && !(isPhpList(map) && !map.isEmpty())) {
+      return List.of(map);
+    }
+    return list(root, what);
+  }
+
   private static boolean isPhpList(Map<?, ?> map) {
     for (var entry : map.entrySet()) {
       String key = (String) entry.getKey();

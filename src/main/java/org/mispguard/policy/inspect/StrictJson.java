@@ -37,7 +37,13 @@ final class StrictJson {
 
   static final String INVALID = "invalid JSON body";
 
-  private StrictJson() {}
+  private final JsonReader reader;
+  private final List<DistinctKeys> keySets = new ArrayList<>();
+  private int depth;
+
+  private StrictJson(JsonReader reader) {
+    this.reader = reader;
+  }
 
   /** Parses the whole body; throws {@link MalformedDocument} for anything but one strict JSON value. */
   static Object parse(byte[] body) {
@@ -56,7 +62,7 @@ final class StrictJson {
     try (JsonReader reader =
         new JsonReader(new InputStreamReader(new ByteArrayInputStream(body), decoder))) {
       reader.setStrictness(Strictness.STRICT);
-      Object root = read(reader, true);
+      Object root = new StrictJson(reader).read(true);
       if (reader.peek() != JsonToken.END_DOCUMENT) {
         throw new MalformedDocument(INVALID);
       }
@@ -80,22 +86,18 @@ final class StrictJson {
     return false;
   }
 
-  private static Object read(JsonReader reader, boolean keep) throws IOException {
+  private Object read(boolean keep) throws IOException {
     switch (reader.peek()) {
       case BEGIN_OBJECT:
-        return readObject(reader, keep);
+        return readObject(keep);
       case BEGIN_ARRAY:
-        return readArray(reader, keep);
+        return readArray(keep);
       case STRING:
-        if (!keep) {
-          reader.skipValue();
-          return JsonLiteral.SKIPPED;
-        }
-        return reader.nextString();
+        return keep ? reader.nextString() : skip();
       case NUMBER:
-        return keep ? new JsonNumber(reader.nextString()) : skip(reader);
+        return keep ? new JsonNumber(reader.nextString()) : skip();
       case BOOLEAN:
-        return keep ? reader.nextBoolean() : skip(reader);
+        return keep ? reader.nextBoolean() : skip();
       case NULL:
         reader.nextNull();
         return keep ? JsonLiteral.NULL : JsonLiteral.SKIPPED;
@@ -104,35 +106,61 @@ final class StrictJson {
     }
   }
 
-  private static Object skip(JsonReader reader) throws IOException {
+  private Object skip() throws IOException {
     reader.skipValue();
     return JsonLiteral.SKIPPED;
   }
 
-  private static Object readObject(JsonReader reader, boolean keep) throws IOException {
-    Map<String, Object> members = new HashMap<>();
+  /**
+   * Keys of every object go through a key list reused per depth (cheaper than a map per object);
+   * the returned map holds only the members the rules read.
+   */
+  private Object readObject(boolean keep) throws IOException {
+    DistinctKeys keys = keysFor(depth++);
+    Map<String, Object> members = keep ? new HashMap<>() : null;
     reader.beginObject();
     while (reader.hasNext()) {
       String key = reader.nextName();
-      Object value = read(reader, keep && isRead(key));
-      if (members.put(key, value) != null) {
+      if (!keys.add(key)) {
         throw new MalformedDocument("duplicate key: " + ControlCharacters.strip(key));
+      }
+      boolean read = keep && isRead(key);
+      Object value = read(read);
+      if (read) {
+        members.put(key, value);
       }
     }
     reader.endObject();
+    keys.clear();
+    depth--;
     return keep ? members : JsonLiteral.SKIPPED;
+  }
+
+  private DistinctKeys keysFor(int level) {
+    while (keySets.size() <= level) {
+      keySets.add(new DistinctKeys());
+    }
+    return keySets.get(level);
   }
 
   /** Digit keys are how PHP encodes a list with gaps ({@code {"0": ..., "2": ...}}). */
   private static boolean isRead(String key) {
-    return READ_KEYS.contains(key) || (!key.isEmpty() && key.chars().allMatch(c -> c >= '0' && c <= '9'));
+    if (READ_KEYS.contains(key)) {
+      return true;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      if (key.charAt(i) < '0' || key.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return !key.isEmpty();
   }
 
-  private static Object readArray(JsonReader reader, boolean keep) throws IOException {
+  private Object readArray(boolean keep) throws IOException {
     List<Object> elements = keep ? new ArrayList<>() : null;
     reader.beginArray();
     while (reader.hasNext()) {
-      Object element = read(reader, keep);
+      Object element = read(keep);
       if (keep) {
         elements.add(element);
       }

@@ -109,6 +109,13 @@ class DocumentKindsTest {
   @Test
   void anAnalystDataDocumentOfNoKnownTypeIsRefused() {
     assertEquals("no analyst data in body", reason(DocumentKind.ANALYST_DATA_PUSH, "{'Sighting':{}}"));
+    assertEquals("no analyst data in body", reason(DocumentKind.ANALYST_DATA_INDEX, "[{}]"));
+  }
+
+  @Test
+  void anEmptyObjectIsNeverAnEmptyList() {
+    assertEquals("galaxy cluster has no distribution", reason(DocumentKind.GALAXY_CLUSTER_LIST, "{}"));
+    assertEquals("attribute has no category", reason(DocumentKind.PROPOSALS, "{'unknown':1}"));
   }
 
   private static String relationship(String type, String related) {
