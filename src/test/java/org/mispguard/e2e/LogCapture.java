@@ -18,13 +18,13 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
     super("capture-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
   }
 
-  static LogCapture start() {
+  static LogCapture attach() {
     LogCapture capture = new LogCapture();
-    capture.start0();
+    capture.register();
     return capture;
   }
 
-  private void start0() {
+  private void register() {
     start();
     LoggerContext context = (LoggerContext) LogManager.getContext(false);
     context.getConfiguration().getRootLogger().addAppender(this, Level.ALL, null);

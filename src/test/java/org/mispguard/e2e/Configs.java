@@ -1,0 +1,66 @@
+package org.mispguard.e2e;
+
+/** Configuration files of the simulated networks, written as an administrator would write them. */
+final class Configs {
+
+  private Configs() {}
+
+  /**
+   * inst_a (127.0.0.3, compartment internal) may reach inst_b (misp-b.test at 127.0.0.2,
+   * compartment partners) but not inst_c (misp-c.test at 127.0.0.4, compartment isolated).
+   * inst_a's rules forbid what it pushes; inst_b's rules forbid what is pulled from it.
+   */
+  static String threeInstances(int portB, int portC) {
+    return """
+        {
+          "allowlist": {
+            "urls": [],
+            "domains": ["localhost"]
+          },
+          "compartments_rules": {
+            "can_reach": {
+              "internal": ["internal", "partners"],
+              "partners": ["partners"],
+              "isolated": ["isolated"]
+            }
+          },
+          "instances": {
+            "inst_a": {
+              "ip": "127.0.0.3", "host": "misp-a.test", "port": 443,
+              "compartment_id": "internal", "affiliation": "Internal SOC",
+              "taxonomies_rules": {
+                "required_taxonomies": ["tlp"],
+                "allowed_tags": { "tlp": ["tlp:clear", "tlp:green"] },
+                "blocked_tags": ["tlp:red"]
+              },
+              "blocked_distribution_levels": ["0"],
+              "blocked_sharing_groups_uuids": ["5b6e9a4c-2f1d-4c8e-9a7b-3d2e1f0a9b8c"],
+              "blocked_attribute_types": ["passport-number"],
+              "blocked_attribute_categories": ["Person"],
+              "blocked_object_types": ["person"]
+            },
+            "inst_b": {
+              "ip": "127.0.0.2", "host": "misp-b.test", "port": PORT_B,
+              "compartment_id": "partners", "affiliation": "Partner CSIRT",
+              "taxonomies_rules": { "required_taxonomies": [], "allowed_tags": {}, "blocked_tags": ["tlp:amber+strict"] },
+              "blocked_distribution_levels": [],
+              "blocked_sharing_groups_uuids": [],
+              "blocked_attribute_types": ["iban"],
+              "blocked_attribute_categories": [],
+              "blocked_object_types": []
+            },
+            "inst_c": {
+              "ip": "127.0.0.4", "host": "misp-c.test", "port": PORT_C,
+              "compartment_id": "isolated", "affiliation": "",
+              "taxonomies_rules": { "required_taxonomies": [], "allowed_tags": {}, "blocked_tags": [] },
+              "blocked_distribution_levels": [],
+              "blocked_sharing_groups_uuids": [],
+              "blocked_attribute_types": [],
+              "blocked_attribute_categories": [],
+              "blocked_object_types": []
+            }
+          }
+        }
+        """.replace("PORT_B", Integer.toString(portB)).replace("PORT_C", Integer.toString(portC));
+  }
+}

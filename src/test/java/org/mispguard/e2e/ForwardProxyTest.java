@@ -1,0 +1,234 @@
+package org.mispguard.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mispguard.tls.TestServerCertificates;
+
+/**
+ * The forward proxy end to end: a MISP server at 127.0.0.3 (instance {@code inst_a}) pushes
+ * through the guard to a remote MISP at 127.0.0.2 ({@code misp-b.test}, instance {@code inst_b}).
+ */
+class ForwardProxyTest {
+
+  static final String INTERNAL_MISP = "127.0.0.3";
+  static final String STRANGER = "127.0.0.9";
+
+  @TempDir static Path folder;
+  static RemoteMisp mispB;
+  static RemoteMisp mispC;
+  static RemoteMisp updates;
+  static GuardUnderTest guard;
+  LogCapture logs;
+
+  @BeforeAll
+  static void startNetwork() throws Exception {
+    TestServerCertificates remotes = new TestServerCertificates(folder);
+    mispB = RemoteMisp.start("misp-b.test", "127.0.0.2", remotes);
+    mispC = RemoteMisp.start("misp-c.test", "127.0.0.4", remotes);
+    updates = RemoteMisp.start("localhost", "127.0.0.1", remotes);
+    guard = GuardUnderTest.start(folder, Configs.threeInstances(mispB.port(), mispC.port()),
+        remotes.caCertificateFile(), 1024 * 1024, false);
+  }
+
+  @AfterAll
+  static void stopNetwork() throws Exception {
+    guard.close();
+    mispB.close();
+    mispC.close();
+    updates.close();
+  }
+
+  @BeforeEach
+  void listen() {
+    logs = LogCapture.attach();
+    mispB.reset();
+    updates.reset();
+    mispB.server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}")));
+  }
+
+  @AfterEach
+  void stopListening() {
+    logs.close();
+  }
+
+  private MispClient.Connection tunnelToMispB() throws Exception {
+    MispClient.Tunnel tunnel = guard.client(INTERNAL_MISP).connect("misp-b.test", mispB.port());
+    assertEquals(200, tunnel.connectReply().status(), "CONNECT to a known instance");
+    return tunnel.connection();
+  }
+
+  private Reply send(String method, String path, String body) throws Exception {
+    try (MispClient.Connection misp = tunnelToMispB()) {
+      return misp.send(method, path, "misp-b.test:" + mispB.port(), Map.of("Authorization", "secret-key-123"),
+          body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private void assertRefused(Reply reply, int status, String logLine) {
+    assertEquals(status, reply.status());
+    assertTrue(logs.contains(logLine), () -> "log should contain «" + logLine + "» but was " + logs.lines());
+    assertTrue(mispB.received().isEmpty(), "nothing may reach the remote MISP");
+  }
+
+  @Test
+  void handshakeCallPassesThroughTheTunnel() throws Exception {
+    mispB.server.stubFor(get(urlEqualTo("/servers/getVersion"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody("{\"version\":\"2.5.2\",\"perm_sync\":true}")));
+
+    Reply reply = send("GET", "/servers/getVersion", null);
+
+    assertEquals(200, reply.status());
+    assertEquals("{\"version\":\"2.5.2\",\"perm_sync\":true}", reply.text());
+    assertEquals(1, mispB.received().size());
+    assertEquals("secret-key-123", mispB.received().get(0).getHeader("Authorization"));
+    assertFalse(logs.lines().stream().anyMatch(l -> l.contains("secret-key-123")), "keys are never logged");
+  }
+
+  @Test
+  void postTestBodyIsEchoedByteForByte() throws Exception {
+    mispB.server.stubFor(post(urlEqualTo("/servers/postTest"))
+        .willReturn(aResponse().withStatus(200).withBody("{{{request.body}}}").withTransformers("response-template")));
+    String body = "{\"testString\":\"Ünïcode \\u00e9 and spaces  \\n kept\"}";
+
+    Reply reply = send("POST", "/servers/postTest", body);
+
+    assertEquals(200, reply.status());
+    assertArrayEquals(body.getBytes(StandardCharsets.UTF_8), mispB.received().get(0).getBody());
+    assertEquals(body, reply.text());
+  }
+
+  @Test
+  void severalRequestsOnOneKeptAliveTunnelAreEachJudged() throws Exception {
+    try (MispClient.Connection misp = tunnelToMispB()) {
+      String host = "misp-b.test:" + mispB.port();
+      assertEquals(200, misp.send("GET", "/servers/getVersion", host, Map.of(), null).status());
+      assertEquals(403, misp.send("GET", "/users/index", host, Map.of(), null).status());
+      assertEquals(200, misp.send("GET", "/users/view/me.json", host, Map.of(), null).status());
+    }
+    assertEquals(2, mispB.received().size());
+  }
+
+  @Test
+  void unknownSourceIsRefusedBeforeAnyHandshake() throws Exception {
+    MispClient.Tunnel tunnel = guard.client(STRANGER).connect("misp-b.test", mispB.port());
+
+    assertFalse(tunnel.established());
+    assertRefused(tunnel.connectReply(), 403,
+        "request blocked: [CONNECT]misp-b.test:" + mispB.port()
+            + " - source host 127.0.0.9 does not exist in instances hosts mapping");
+  }
+
+  @Test
+  void unknownDestinationIsRefused() throws Exception {
+    MispClient.Tunnel tunnel = guard.client(INTERNAL_MISP).connect("misp-x.test", 443);
+
+    assertRefused(tunnel.connectReply(), 403, "destination host misp-x.test does not exist in instances hosts mapping");
+  }
+
+  @Test
+  void wrongPortIsRefused() throws Exception {
+    MispClient.Tunnel tunnel = guard.client(INTERNAL_MISP).connect("misp-b.test", mispB.port() + 1);
+
+    assertRefused(tunnel.connectReply(), 403, "destination port is not allowed");
+  }
+
+  @Test
+  void unreachableCompartmentIsRefused() throws Exception {
+    MispClient.Tunnel tunnel = guard.client(INTERNAL_MISP).connect("misp-c.test", mispC.port());
+
+    assertRefused(tunnel.connectReply(), 403, "cannot reach compartment");
+    assertTrue(mispC.received().isEmpty());
+  }
+
+  @Test
+  void endpointOutsideTheCatalogueIsRefused() throws Exception {
+    Reply reply = send("GET", "/users/index", null);
+
+    assertRefused(reply, 403, "request blocked: [GET]/users/index - endpoint not allowed");
+    assertTrue(logs.contains("rejecting non allowed request to /users/index"));
+  }
+
+  @Test
+  void dotSegmentsAreRefused() throws Exception {
+    assertRefused(send("GET", "/servers/../users/index", null), 403, "[GET]/servers/../users/index");
+  }
+
+  @Test
+  void percentEncodedDotsAndSlashesAreRefused() throws Exception {
+    assertRefused(send("GET", "/servers/%2e%2e/users/index", null), 403, "[GET]/servers/%2e%2e/users/index");
+    assertRefused(send("GET", "/servers%2fgetVersion", null), 403, "[GET]/servers%2fgetVersion");
+  }
+
+  @Test
+  void eventIndexMustAskForMinimalPublishedEvents() throws Exception {
+    Reply reply = send("POST", "/events/index", "{\"minimal\":0,\"published\":1}");
+
+    assertRefused(reply, 403, "{'minimal': 1, 'published': 1} is required for /events/index requests");
+  }
+
+  @Test
+  void minimalPublishedEventIndexPasses() throws Exception {
+    Reply reply = send("POST", "/events/index", "{\"minimal\":1,\"published\":1,\"timestamp\":1700000000}");
+
+    assertEquals(200, reply.status());
+    assertEquals("{\"minimal\":1,\"published\":1,\"timestamp\":1700000000}", mispB.received().get(0).getBodyAsString());
+  }
+
+  @Test
+  void hostHeaderMustNameTheTunnelTarget() throws Exception {
+    try (MispClient.Connection misp = tunnelToMispB()) {
+      Reply reply = misp.send("GET", "/servers/getVersion", "misp-c.test:" + mispC.port(), Map.of(), null);
+      assertRefused(reply, 403, "Host header does not match the destination");
+    }
+  }
+
+  @Test
+  void allowlistedDomainPassesFromAKnownSource() throws Exception {
+    updates.server.stubFor(get(urlEqualTo("/misp/manifest.json")).willReturn(aResponse().withStatus(200).withBody("[]")));
+    MispClient.Tunnel tunnel = guard.client(INTERNAL_MISP).connect("localhost", updates.port());
+    assertEquals(200, tunnel.connectReply().status());
+    try (MispClient.Connection connection = tunnel.connection()) {
+      Reply reply = connection.send("GET", "/misp/manifest.json", "localhost:" + updates.port(), Map.of(), null);
+      assertEquals(200, reply.status());
+      assertEquals("[]", reply.text());
+    }
+    assertTrue(logs.contains("domain localhost was allowed by the allowlist"));
+  }
+
+  @Test
+  void allowlistedDomainIsRefusedToAnUnknownSource() throws Exception {
+    MispClient.Tunnel tunnel = guard.client(STRANGER).connect("localhost", updates.port());
+
+    assertEquals(403, tunnel.connectReply().status());
+    assertTrue(logs.contains("source host 127.0.0.9 does not exist in instances hosts mapping"));
+    assertTrue(updates.received().isEmpty());
+  }
+
+  @Test
+  void everyDecisionIsAudited() throws Exception {
+    send("GET", "/users/index", null);
+
+    assertTrue(guard.auditLines().stream().anyMatch(l ->
+        l.contains("\"path\":\"/users/index\"") && l.contains("\"verdict\":\"block\"")
+            && l.contains("\"reason\":\"endpoint not allowed\"") && l.contains("\"source\":\"inst_a\"")));
+  }
+}

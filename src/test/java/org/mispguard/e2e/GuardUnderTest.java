@@ -1,0 +1,50 @@
+package org.mispguard.e2e;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.mispguard.proxy.Guard;
+import org.mispguard.proxy.GuardSettings;
+
+/** The real guard, started in-process on a loopback port with a configuration written to a file. */
+final class GuardUnderTest implements AutoCloseable {
+
+  final Guard guard;
+  final Path configFile;
+  final Path auditLog;
+
+  private GuardUnderTest(Guard guard, Path configFile, Path auditLog) {
+    this.guard = guard;
+    this.configFile = configFile;
+    this.auditLog = auditLog;
+  }
+
+  static GuardUnderTest start(Path folder, String configJson, Path upstreamCa, int maxBodyBytes,
+      boolean watchConfig) throws Exception {
+    Path config = folder.resolve("config.json");
+    Files.writeString(config, configJson, StandardCharsets.UTF_8);
+    Path audit = folder.resolve("audit.jsonl");
+    Guard guard = Guard.start(new GuardSettings(config, new InetSocketAddress("127.0.0.1", 0),
+        folder.resolve("guard-ca"), List.of(), Optional.of(upstreamCa), false, maxBodyBytes,
+        Optional.of(audit), Duration.ofSeconds(30), watchConfig));
+    return new GuardUnderTest(guard, config, audit);
+  }
+
+  /** A MISP server connecting to the guard from {@code sourceIp}, trusting the guard's CA. */
+  MispClient client(String sourceIp) {
+    return new MispClient(sourceIp, guard.forwardAddress(), guard.ca().certificate());
+  }
+
+  List<String> auditLines() throws Exception {
+    return Files.readAllLines(auditLog, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() throws Exception {
+    guard.close();
+  }
+}

@@ -1,0 +1,57 @@
+package org.mispguard.e2e;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.List;
+import org.mispguard.tls.TestServerCertificates;
+
+/**
+ * A simulated remote MISP: WireMock over HTTPS on its own loopback address, with a certificate
+ * for its host name from the remotes' CA.
+ */
+final class RemoteMisp implements AutoCloseable {
+
+  final String host;
+  final String ip;
+  final WireMockServer server;
+
+  private RemoteMisp(String host, String ip, WireMockServer server) {
+    this.host = host;
+    this.ip = ip;
+    this.server = server;
+  }
+
+  static RemoteMisp start(String host, String ip, TestServerCertificates certificates) throws Exception {
+    WireMockServer server = new WireMockServer(options()
+        .bindAddress(ip)
+        .httpDisabled(true)
+        .httpsPort(0)
+        .keystorePath(certificates.keyStoreFor(host).toString())
+        .keystoreType("PKCS12")
+        .keystorePassword(TestServerCertificates.PASSWORD)
+        .keyManagerPassword(TestServerCertificates.PASSWORD));
+    server.start();
+    return new RemoteMisp(host, ip, server);
+  }
+
+  int port() {
+    return server.httpsPort();
+  }
+
+  /** Every request that reached this server since the last reset. */
+  List<LoggedRequest> received() {
+    return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+        com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+  }
+
+  void reset() {
+    server.resetAll();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}
