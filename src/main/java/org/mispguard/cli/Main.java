@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Entry point: {@code run} (the default), {@code check}, {@code ca}. */
+/** Entry point: {@code run} (the default), {@code check}, {@code explain}, {@code ca}. */
 public final class Main {
 
-  private static final Set<String> COMMANDS = Set.of("run", "check", "ca");
+  private static final Set<String> COMMANDS = Set.of("run", "check", "ca", "explain");
 
   private Main() {}
 
@@ -26,12 +26,14 @@ public final class Main {
     RunCommand run = new RunCommand();
     CheckCommand check = new CheckCommand();
     CaCommand ca = new CaCommand();
+    ExplainCommand explain = new ExplainCommand(System.in);
     JCommander commander = JCommander.newBuilder()
         .programName("./run.sh")
         .addObject(help)
         .addCommand("run", run)
         .addCommand("check", check)
         .addCommand("ca", ca)
+        .addCommand("explain", explain)
         .build();
     try {
       commander.parse(normalise(args));
@@ -50,6 +52,7 @@ public final class Main {
     return switch (command) {
       case "check" -> check.run(out, err);
       case "ca" -> ca.run(out, err);
+      case "explain" -> explain.run(out, err);
       default -> run.run(out, err);
     };
   }

@@ -1,13 +1,12 @@
 package org.mispguard.policy;
 
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.mispguard.config.GuardConfig;
 import org.mispguard.config.Instance;
+import org.mispguard.config.RuleDescriber;
 import org.mispguard.config.RuleSet;
 import org.mispguard.policy.Endpoint.Direction;
 import org.mispguard.policy.inspect.DocumentKind;
@@ -175,30 +174,17 @@ public final class Policy {
 
   /** One line for the start-up log: {@code running block rules: id1,id2} or the instances summary. */
   public String summary() {
-    String blockRules = "running block rules: " + ruleIds(config.blockRules());
-    if (config.format() == GuardConfig.Format.SEED) {
-      return blockRules;
-    }
-    String instances = "running instance rules: "
-        + config.instances().keySet().stream().sorted().collect(Collectors.joining(","));
-    return config.blockRules().isEmpty() ? instances : instances + "; " + blockRules;
+    return RuleDescriber.summary(config);
   }
 
   /** Plain-words description of what each rule set blocks, for {@code check}. */
   public List<String> describe() {
-    List<String> lines = new ArrayList<>();
-    config.instances().keySet().stream().sorted().forEach(id -> lines.add("instance " + id));
-    config.blockRules().forEach(rule -> lines.add("block rule " + rule.id()));
-    return List.copyOf(lines);
+    return RuleDescriber.describe(config);
   }
 
   private List<RuleSet> rulesFor(RequestDecision decision) {
     Direction direction = decision.endpoint().orElseThrow().direction();
     return rules.rulesFor(direction, decision.source(), decision.destination());
-  }
-
-  private static String ruleIds(List<RuleSet> ruleSets) {
-    return ruleSets.stream().map(RuleSet::id).collect(Collectors.joining(","));
   }
 
   private static Verdict verdictOf(List<Finding> findings) {

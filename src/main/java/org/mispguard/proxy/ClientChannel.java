@@ -1,6 +1,7 @@
 package org.mispguard.proxy;
 
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.util.AttributeKey;
 
 /**
@@ -11,6 +12,7 @@ final class ClientChannel {
 
   private static final AttributeKey<Authority> TARGET = AttributeKey.valueOf("misp-guard.connect-target");
   private static final AttributeKey<Flow> CURRENT = AttributeKey.valueOf("misp-guard.current-request");
+  private static final AttributeKey<FullHttpRequest> COPY = AttributeKey.valueOf("misp-guard.request-copy");
 
   private ClientChannel() {}
 
@@ -21,6 +23,24 @@ final class ClientChannel {
   /** @return the CONNECT target of this channel, or null for plain (absolute-form) traffic */
   static Authority target(Channel channel) {
     return channel.attr(TARGET).get();
+  }
+
+  /**
+   * LittleProxy hands filters a full copy of each request and releases it only when the next
+   * request or a response comes; a client that disconnects first would leak it. The filters read
+   * the aggregated original, so the copy's body is dropped at once (a large push is not held twice)
+   * and the copy itself is released when the channel closes, if LittleProxy has not done so.
+   */
+  static void holdRequestCopy(Channel channel, FullHttpRequest copy) {
+    copy.content().clear().capacity(0);
+    if (channel.attr(COPY).getAndSet(copy) == null) {
+      channel.closeFuture().addListener(closed -> {
+        FullHttpRequest last = channel.attr(COPY).getAndSet(null);
+        if (last != null && last.refCnt() > 0) {
+          last.release();
+        }
+      });
+    }
   }
 
   static void rememberFlow(Channel channel, Flow flow) {

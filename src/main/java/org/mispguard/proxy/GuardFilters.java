@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -45,6 +44,9 @@ final class GuardFilters extends HttpFiltersAdapter {
     this.source = source;
     this.client = ClientAddress.of(ctx);
     this.flow = Flow.start(client, request.method().name(), request.uri());
+    if (request instanceof FullHttpRequest copy) {
+      ClientChannel.holdRequestCopy(ctx.channel(), copy);
+    }
   }
 
   @Override
@@ -138,14 +140,16 @@ final class GuardFilters extends HttpFiltersAdapter {
     return null;
   }
 
+  /**
+   * The response is LittleProxy's to release (its inbound handler does so after this returns), so a
+   * refusal replaces it without releasing it; refusals are unpooled heap buffers, left to the GC.
+   */
   @Override
   public HttpObject serverToProxyResponse(HttpObject object) {
     if (decision == null) {
-      ReferenceCountUtil.release(object);
       return refuseResponse(Verdict.refuse(502, "response to a request that was not judged"));
     }
     if (!(object instanceof FullHttpResponse response)) {
-      ReferenceCountUtil.release(object);
       return refuseResponse(Verdict.refuse(502, "response was not read whole"));
     }
     try {
@@ -160,14 +164,12 @@ final class GuardFilters extends HttpFiltersAdapter {
           : policy.inspectResponse(decision, response.status().code(),
               ByteBufUtil.getBytes(response.content()), response.headers().get("X-UserOrgUUID"));
       if (verdict.blocked()) {
-        response.release();
         return refuseResponse(verdict);
       }
       source.decisions().allowed(flow, response.status().code());
       return response;
     } catch (RuntimeException e) {
       LOG.error("refusing a response after an internal error", e);
-      ReferenceCountUtil.release(response);
       return refuseResponse(Verdict.block("internal error"));
     }
   }
