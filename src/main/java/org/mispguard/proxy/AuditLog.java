@@ -1,5 +1,6 @@
 package org.mispguard.proxy;
 
+import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.BufferedWriter;
@@ -20,7 +21,8 @@ import org.apache.logging.log4j.Logger;
 public final class AuditLog implements AutoCloseable {
 
   private static final Logger LOG = LogManager.getLogger(AuditLog.class);
-  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls()
+      .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create();
 
   private final BufferedWriter out;
   private boolean failed;
