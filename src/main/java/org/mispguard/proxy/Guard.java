@@ -47,8 +47,10 @@ public final class Guard implements AutoCloseable {
   public static Guard start(GuardSettings settings) throws ConfigException, IOException {
     AtomicReference<Policy> policy = new AtomicReference<>(Policy.of(ConfigLoader.load(settings.config())));
     CertificateAuthority ca = CertificateAuthority.loadOrCreate(settings.caDir());
-    LOG.info("{} CA {} (SHA-256 {})", ca.created() ? "created" : "using", ca.caFile(), ca.fingerprintSha256());
-    LOG.info("MISP hosts must trust {}", ca.certificateFile());
+    if (!ca.created()) {
+      LOG.info("using CA {} (SHA-256 {}); MISP hosts must trust {}", ca.caFile(), ca.fingerprintSha256(),
+          ca.certificateFile());
+    }
     UpstreamEngines upstream = new UpstreamEngines(
         UpstreamTrust.create(settings.upstreamCa(), settings.insecure()),
         host -> policy.get().clientCertificateFor(host));
@@ -67,7 +69,8 @@ public final class Guard implements AutoCloseable {
         : null;
     LOG.info("MispGuard initialized");
     LOG.info(policy.get().summary());
-    LOG.info("forward proxy listening on {}", server.forwardAddress());
+    LOG.info("forward proxy listening on {}:{}", server.forwardAddress().getHostString(),
+        server.forwardAddress().getPort());
     return new Guard(policy, ca, server, watcher, audit);
   }
 
