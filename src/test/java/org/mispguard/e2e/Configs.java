@@ -11,6 +11,11 @@ final class Configs {
    * inst_a's rules forbid what it pushes; inst_b's rules forbid what is pulled from it.
    */
   static String threeInstances(int portB, int portC) {
+    return fourInstances(portB, portC, 8080);
+  }
+
+  /** As {@link #threeInstances}, plus inst_d: a plain-HTTP MISP (misp-d.test at 127.0.0.6) in the partners compartment. */
+  static String fourInstances(int portB, int portC, int portD) {
     return """
         {
           "allowlist": {
@@ -49,6 +54,16 @@ final class Configs {
               "blocked_attribute_categories": [],
               "blocked_object_types": []
             },
+            "inst_d": {
+              "ip": "127.0.0.6", "host": "misp-d.test", "port": PORT_D,
+              "compartment_id": "partners", "affiliation": "Plain-HTTP test server",
+              "taxonomies_rules": { "required_taxonomies": [], "allowed_tags": {}, "blocked_tags": [] },
+              "blocked_distribution_levels": [],
+              "blocked_sharing_groups_uuids": [],
+              "blocked_attribute_types": [],
+              "blocked_attribute_categories": [],
+              "blocked_object_types": []
+            },
             "inst_c": {
               "ip": "127.0.0.4", "host": "misp-c.test", "port": PORT_C,
               "compartment_id": "isolated", "affiliation": "",
@@ -61,6 +76,7 @@ final class Configs {
             }
           }
         }
-        """.replace("PORT_B", Integer.toString(portB)).replace("PORT_C", Integer.toString(portC));
+        """.replace("PORT_B", Integer.toString(portB)).replace("PORT_C", Integer.toString(portC))
+        .replace("PORT_D", Integer.toString(portD));
   }
 }

@@ -35,6 +35,7 @@ class ForwardProxyTest {
   static RemoteMisp mispB;
   static RemoteMisp mispC;
   static RemoteMisp updates;
+  static RemoteMisp plainMisp;
   static GuardUnderTest guard;
   LogCapture logs;
 
@@ -44,7 +45,8 @@ class ForwardProxyTest {
     mispB = RemoteMisp.start("misp-b.test", "127.0.0.2", remotes);
     mispC = RemoteMisp.start("misp-c.test", "127.0.0.4", remotes);
     updates = RemoteMisp.start("localhost", "127.0.0.1", remotes);
-    guard = GuardUnderTest.start(folder, Configs.threeInstances(mispB.port(), mispC.port()),
+    plainMisp = RemoteMisp.startPlain("misp-d.test", "127.0.0.6");
+    guard = GuardUnderTest.start(folder, Configs.fourInstances(mispB.port(), mispC.port(), plainMisp.port()),
         remotes.caCertificateFile(), 1024 * 1024, false);
   }
 
@@ -54,6 +56,7 @@ class ForwardProxyTest {
     mispB.close();
     mispC.close();
     updates.close();
+    plainMisp.close();
   }
 
   @BeforeEach
@@ -230,5 +233,34 @@ class ForwardProxyTest {
     assertTrue(guard.auditLines().stream().anyMatch(l ->
         l.contains("\"path\":\"/users/index\"") && l.contains("\"verdict\":\"block\"")
             && l.contains("\"reason\":\"endpoint not allowed\"") && l.contains("\"source\":\"inst_a\"")));
+  }
+
+  @Test
+  void plainHttpRequestsGetTheSameChecks() throws Exception {
+    plainMisp.reset();
+    plainMisp.server.stubFor(get(urlEqualTo("/servers/getVersion")).willReturn(aResponse().withStatus(200).withBody("{\"version\":\"2.5.2\"}")));
+    String authority = "misp-d.test:" + plainMisp.port();
+    try (MispClient.Connection misp = guard.client(INTERNAL_MISP).plain()) {
+      Reply allowed = misp.send("GET", "http://" + authority + "/servers/getVersion", authority, Map.of(), null);
+      assertEquals(200, allowed.status());
+      assertEquals("{\"version\":\"2.5.2\"}", allowed.text());
+
+      Reply refused = misp.send("GET", "http://" + authority + "/users/index", authority, Map.of(), null);
+      assertEquals(403, refused.status());
+    }
+    assertTrue(logs.contains("request blocked: [GET]/users/index - endpoint not allowed"));
+    assertEquals(1, plainMisp.received().size(), "only the allowed request reached the plain-HTTP MISP");
+  }
+
+  @Test
+  void plainHttpRequestFromAnUnknownSourceIsRefused() throws Exception {
+    plainMisp.reset();
+    String authority = "misp-d.test:" + plainMisp.port();
+    try (MispClient.Connection misp = guard.client(STRANGER).plain()) {
+      Reply refused = misp.send("GET", "http://" + authority + "/servers/getVersion", authority, Map.of(), null);
+      assertEquals(403, refused.status());
+    }
+    assertTrue(logs.contains("source host 127.0.0.9 does not exist in instances hosts mapping"));
+    assertTrue(plainMisp.received().isEmpty());
   }
 }

@@ -36,8 +36,15 @@ final class RemoteMisp implements AutoCloseable {
     return new RemoteMisp(host, ip, server);
   }
 
+  /** A remote MISP served over plain HTTP, as some internal networks still run them. */
+  static RemoteMisp startPlain(String host, String ip) {
+    WireMockServer server = new WireMockServer(options().bindAddress(ip).port(0));
+    server.start();
+    return new RemoteMisp(host, ip, server);
+  }
+
   int port() {
-    return server.httpsPort();
+    return server.isHttpsEnabled() ? server.httpsPort() : server.port();
   }
 
   /** Every request that reached this server since the last reset. */
