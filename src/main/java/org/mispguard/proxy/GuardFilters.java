@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -138,14 +137,13 @@ final class GuardFilters extends HttpFiltersAdapter {
     return null;
   }
 
+  /** LittleProxy releases {@code object} after this returns; a refused response must not be released here too. */
   @Override
   public HttpObject serverToProxyResponse(HttpObject object) {
     if (decision == null) {
-      ReferenceCountUtil.release(object);
       return refuseResponse(Verdict.refuse(502, "response to a request that was not judged"));
     }
     if (!(object instanceof FullHttpResponse response)) {
-      ReferenceCountUtil.release(object);
       return refuseResponse(Verdict.refuse(502, "response was not read whole"));
     }
     try {
@@ -160,14 +158,12 @@ final class GuardFilters extends HttpFiltersAdapter {
           : policy.inspectResponse(decision, response.status().code(),
               ByteBufUtil.getBytes(response.content()), response.headers().get("X-UserOrgUUID"));
       if (verdict.blocked()) {
-        response.release();
         return refuseResponse(verdict);
       }
       source.decisions().allowed(flow, response.status().code());
       return response;
     } catch (RuntimeException e) {
       LOG.error("refusing a response after an internal error", e);
-      ReferenceCountUtil.release(response);
       return refuseResponse(Verdict.block("internal error"));
     }
   }
