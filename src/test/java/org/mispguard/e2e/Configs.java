@@ -89,31 +89,24 @@ final class Configs {
               "blocked_attribute_categories": [],
               "blocked_object_types": []
             },
-            "inst_remote": {
-              "ip": "127.0.0.6", "host": "misp-remote.test", "port": PORT_REMOTE,
-              "compartment_id": "partners", "affiliation": "Partner CSIRT",
-              "taxonomies_rules": { "required_taxonomies": [], "allowed_tags": {}, "blocked_tags": [] },
-              "blocked_distribution_levels": [],
-              "blocked_sharing_groups_uuids": [],
-              "blocked_attribute_types": [],
-              "blocked_attribute_categories": [],
-              "blocked_object_types": []
-            },
-            "inst_other": {
-              "ip": "127.0.0.7", "host": "misp-other.test", "port": PORT_OTHER,
-              "compartment_id": "internal", "affiliation": "",
-              "taxonomies_rules": { "required_taxonomies": [], "allowed_tags": {}, "blocked_tags": [] },
-              "blocked_distribution_levels": [],
-              "blocked_sharing_groups_uuids": [],
-              "blocked_attribute_types": [],
-              "blocked_attribute_categories": [],
-              "blocked_object_types": []
-            }
+            INST_REMOTE,
+            INST_OTHER
           }
         }
-        """.replace("PORT_INTERNAL", Integer.toString(internalPort))
+        """.replace("INST_REMOTE", withoutRules("inst_remote", "127.0.0.6", "misp-remote.test", "PORT_REMOTE", "partners"))
+        .replace("INST_OTHER", withoutRules("inst_other", "127.0.0.7", "misp-other.test", "PORT_OTHER", "internal"))
+        .replace("PORT_INTERNAL", Integer.toString(internalPort))
         .replace("PORT_REMOTE", Integer.toString(remotePort))
         .replace("PORT_OTHER", Integer.toString(otherPort));
+  }
+
+  /** An instance entry that blocks nothing (every field present, as the format requires). */
+  private static String withoutRules(String id, String ip, String host, String port, String compartment) {
+    return ("\"%s\": { \"ip\": \"%s\", \"host\": \"%s\", \"port\": %s, \"compartment_id\": \"%s\","
+        + " \"affiliation\": \"\", \"taxonomies_rules\": { \"required_taxonomies\": [], \"allowed_tags\": {},"
+        + " \"blocked_tags\": [] }, \"blocked_distribution_levels\": [], \"blocked_sharing_groups_uuids\": [],"
+        + " \"blocked_attribute_types\": [], \"blocked_attribute_categories\": [], \"blocked_object_types\": [] }")
+        .formatted(id, ip, host, port, compartment);
   }
 
   /** Seed format: the misp block names the internal server, the proxy block the guard's own name. */
