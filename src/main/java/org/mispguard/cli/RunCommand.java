@@ -13,6 +13,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.mispguard.config.ConfigException;
 import org.mispguard.proxy.Guard;
 import org.mispguard.proxy.GuardSettings;
+import org.mispguard.proxy.ReverseSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,21 @@ final class RunCommand {
   @Parameter(names = "--audit-log", description = "Append one JSON line per decision to this file")
   Path auditLog;
 
+  @Parameter(names = "--mode", converter = Mode.Converter.class,
+      description = "regular (forward proxy), or reverse:https://HOST:PORT to serve remote MISP servers pulling from"
+          + " the internal one (reverse alone: the seed configuration's misp block names it)")
+  Mode mode = Mode.REGULAR;
+
+  @Parameter(names = "--reverse-port", description = "Run the reverse listener on this port next to the forward proxy on -p")
+  Integer reversePort;
+
+  @Parameter(names = "--reverse-hostname", description = "Name remote MISP servers use for the guard (their server URL's host);"
+      + " the reverse listener's certificate is minted for it")
+  String reverseHostname;
+
+  @Parameter(names = "--shutdown-timeout", description = "Seconds a stop waits for requests in flight")
+  int shutdownTimeout = (int) GuardSettings.DEFAULT_SHUTDOWN_TIMEOUT.toSeconds();
+
   @Parameter(names = {"-v", "--verbose"}, description = "Log every decision at DEBUG")
   boolean verbose;
 
@@ -55,11 +71,18 @@ final class RunCommand {
     if (verbose) {
       Configurator.setLevel("org.mispguard", Level.DEBUG);
     }
+    Optional<ReverseSettings> reverse;
+    try {
+      reverse = reverseSettings();
+    } catch (IllegalArgumentException e) {
+      err.println("misp-guard: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
     Guard guard;
     try {
       guard = Guard.start(new GuardSettings(config, new InetSocketAddress(listenHost, listenPort), caDir,
           certs, Optional.ofNullable(upstreamCa), insecure, maxBodySize, Optional.ofNullable(auditLog),
-          Duration.ofSeconds(70), true));
+          Duration.ofSeconds(70), true, reverse, Duration.ofSeconds(shutdownTimeout)));
     } catch (ConfigException e) {
       err.println("misp-guard cannot start:");
       e.problems().forEach(p -> err.println("  - " + p));
@@ -68,21 +91,47 @@ final class RunCommand {
       err.println("misp-guard cannot start: " + e.getMessage());
       return ExitCode.FAILURE;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        guard.close();
-      } catch (IOException e) {
-        err.println("misp-guard: " + e.getMessage());
-      } finally {
-        stopped.countDown();
-      }
-    }, "misp-guard-shutdown"));
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    StopSignals.onStop(stopRequested::countDown);
+    Thread lastResort = new Thread(() -> closeQuietly(guard, err), "misp-guard-shutdown");
+    Runtime.getRuntime().addShutdownHook(lastResort);
     try {
-      stopped.await();
+      stopRequested.await();
+      guard.stop(Duration.ofSeconds(shutdownTimeout));
+      Runtime.getRuntime().removeShutdownHook(lastResort);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      err.println("misp-guard: " + e.getMessage());
+      return ExitCode.FAILURE;
     }
     return ExitCode.OK;
+  }
+
+  /** The reverse listener the options ask for: {@code --mode reverse…} and/or {@code --reverse-port}. */
+  private Optional<ReverseSettings> reverseSettings() {
+    if (shutdownTimeout < 0) {
+      throw new IllegalArgumentException("--shutdown-timeout must be 0 or more seconds");
+    }
+    if (!mode.reverse() && reversePort == null) {
+      if (reverseHostname != null) {
+        throw new IllegalArgumentException("--reverse-hostname needs --mode reverse or --reverse-port");
+      }
+      return Optional.empty();
+    }
+    if (reversePort != null && (reversePort < 0 || reversePort > 65535 || reversePort == listenPort)) {
+      throw new IllegalArgumentException("--reverse-port must be a port from 0 to 65535 other than -p");
+    }
+    return Optional.of(new ReverseSettings(mode.upstream(), Optional.ofNullable(reverseHostname),
+        Optional.ofNullable(reversePort).map(port -> new InetSocketAddress(listenHost, port))));
+  }
+
+  /** When the JVM ends for another reason than a stop signal. */
+  private static void closeQuietly(Guard guard, PrintStream err) {
+    try {
+      guard.close();
+    } catch (IOException e) {
+      err.println("misp-guard: " + e.getMessage());
+    }
   }
 }

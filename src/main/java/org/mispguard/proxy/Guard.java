@@ -1,6 +1,10 @@
 package org.mispguard.proxy;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -13,6 +17,7 @@ import org.mispguard.tls.CertOverrides;
 import org.mispguard.tls.CertificateAuthority;
 import org.mispguard.tls.GuardMitmManager;
 import org.mispguard.tls.LeafCertificates;
+import org.mispguard.tls.ReverseSslEngineSource;
 import org.mispguard.tls.ServerCertificates;
 import org.mispguard.tls.UpstreamEngines;
 import org.mispguard.tls.UpstreamTrust;
@@ -30,6 +35,7 @@ public final class Guard implements AutoCloseable {
   private final GuardServer server;
   private final ConfigWatcher watcher;
   private final AuditLog audit;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Guard(AtomicReference<Policy> policy, CertificateAuthority ca, GuardServer server,
       ConfigWatcher watcher, AuditLog audit) {
@@ -59,19 +65,55 @@ public final class Guard implements AutoCloseable {
         upstream.checkClientCertificate(instance.clientCert().get());
       }
     }
-    GuardMitmManager mitm = new GuardMitmManager(
-        new ServerCertificates(CertOverrides.parse(settings.certs()), new LeafCertificates(ca)), upstream);
+    ServerCertificates certificates =
+        new ServerCertificates(CertOverrides.parse(settings.certs()), new LeafCertificates(ca));
+    GuardMitmManager mitm = new GuardMitmManager(certificates, upstream);
     AuditLog audit = settings.auditLog().isPresent() ? AuditLog.open(settings.auditLog().get()) : null;
-    GuardServer server = GuardServer.startForward(settings.forwardListen(), mitm, policy::get,
-        new Decisions(audit), settings.maxBodyBytes(), settings.idleTimeout());
+    Decisions decisions = new Decisions(audit);
+    GuardFiltersSource filters = new GuardFiltersSource(policy::get, decisions, settings.maxBodyBytes());
+    Optional<ReverseRoute> route = settings.reverse().isPresent()
+        ? Optional.of(settings.reverse().get().routeFor(policy.get().config(), settings.reverseListen()))
+        : Optional.empty();
+    GuardServer server = new GuardServer(decisions);
+    try {
+      if (settings.forwardEnabled()) {
+        server.startForward(settings.forwardListen(), mitm, filters, settings.idleTimeout());
+      }
+      if (route.isPresent()) {
+        warnIfNoInstance(policy.get(), route.get());
+        server.startReverse(settings.reverseListen(),
+            new ReverseSslEngineSource(certificates, route.get().guardName()), route.get(),
+            new ReverseUpstream(route.get().upstream(), policy::get, upstream), filters, settings.idleTimeout());
+      }
+    } catch (RuntimeException e) {
+      server.close();
+      if (audit != null) {
+        audit.close();
+      }
+      throw e;
+    }
     ConfigWatcher watcher = settings.watchConfig()
         ? ConfigWatcher.start(settings.config(), config -> reloaded(policy, config), Guard::rejected)
         : null;
     LOG.info("MispGuard initialized");
     LOG.info(policy.get().summary());
-    LOG.info("forward proxy listening on {}:{}", server.forwardAddress().getHostString(),
-        server.forwardAddress().getPort());
+    server.forwardAddress().ifPresent(address -> LOG.info("forward proxy listening on {}", hostPort(address)));
+    server.reverseAddress().ifPresent(address -> LOG.info("reverse proxy listening on {} for {} → https://{}",
+        hostPort(address), route.get().guardName(), route.get().upstream()));
     return new Guard(policy, ca, server, watcher, audit);
+  }
+
+  /** In the instances format the upstream must be an instance, or every request will be refused. */
+  private static void warnIfNoInstance(Policy policy, ReverseRoute route) {
+    if (policy.config().format() == GuardConfig.Format.INSTANCES
+        && policy.pinnedAddress(route.upstream().host()) == null) {
+      LOG.warn("the reverse-mode upstream {} is no instance of {}: every request to it will be refused",
+          route.upstream(), policy.config().source());
+    }
+  }
+
+  private static String hostPort(java.net.InetSocketAddress address) {
+    return address.getHostString() + ":" + address.getPort();
   }
 
   private static void reloaded(AtomicReference<Policy> policy, GuardConfig config) {
@@ -94,12 +136,39 @@ public final class Guard implements AutoCloseable {
     return ca;
   }
 
-  public java.net.InetSocketAddress forwardAddress() {
-    return server.forwardAddress();
+  /** @throws java.util.NoSuchElementException when only the reverse listener runs */
+  public InetSocketAddress forwardAddress() {
+    return server.forwardAddress().orElseThrow();
+  }
+
+  /** @throws java.util.NoSuchElementException when there is no reverse listener */
+  public InetSocketAddress reverseAddress() {
+    return server.reverseAddress().orElseThrow();
+  }
+
+  /**
+   * Stops accepting, lets requests in flight finish for at most {@code timeout} (new requests on
+   * open connections get 503), then closes everything.
+   *
+   * @return true when no request had to be cut off
+   */
+  public boolean stop(Duration timeout) throws IOException, InterruptedException {
+    LOG.info("stopping: finishing the requests in flight (at most {} s)", timeout.toSeconds());
+    boolean finished;
+    try {
+      finished = server.stopGracefully(timeout);
+    } finally {
+      close();
+    }
+    LOG.info("stopped");
+    return finished;
   }
 
   @Override
   public void close() throws IOException {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (watcher != null) {
       watcher.close();
     }

@@ -2,46 +2,98 @@ package org.mispguard.proxy;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.function.Supplier;
+import java.util.Optional;
 import org.littleshoot.proxy.HttpProxyServer;
 import org.littleshoot.proxy.MitmManager;
+import org.littleshoot.proxy.SslEngineSource;
 import org.littleshoot.proxy.impl.DefaultHttpProxyServer;
-import org.mispguard.policy.Policy;
+import org.littleshoot.proxy.impl.ServerGroup;
 
-/** Starts and stops the guard's listeners. */
+/**
+ * Starts and stops the guard's listeners. Forward and reverse mode need one LittleProxy server
+ * each (its TLS listener and its man-in-the-middle exclude each other); they share threads and
+ * the count of requests in flight.
+ */
 public final class GuardServer implements AutoCloseable {
 
-  private final HttpProxyServer forward;
+  private final ServerGroup threads = new ServerGroup("misp-guard", ServerGroup.DEFAULT_INCOMING_ACCEPTOR_THREADS,
+      ServerGroup.DEFAULT_INCOMING_WORKER_THREADS, ServerGroup.DEFAULT_OUTGOING_WORKER_THREADS);
+  private final InFlightRequests inFlight;
+  private HttpProxyServer forward;
+  private HttpProxyServer reverse;
 
-  private GuardServer(HttpProxyServer forward) {
-    this.forward = forward;
+  GuardServer(Decisions decisions) {
+    this.inFlight = new InFlightRequests(decisions);
   }
 
   /**
    * Starts the forward listener (SPEC §2.1): CONNECT is answered only after the policy allows the
    * destination, then TLS is terminated with a leaf from {@code mitm}.
    */
-  static GuardServer startForward(
-      InetSocketAddress listen, MitmManager mitm, Supplier<Policy> policy, Decisions decisions,
-      int maxBodyBytes, Duration idleTimeout) {
-    HttpProxyServer server = DefaultHttpProxyServer.bootstrap()
+  void startForward(InetSocketAddress listen, MitmManager mitm, GuardFiltersSource filters, Duration idleTimeout) {
+    forward = DefaultHttpProxyServer.bootstrap()
         .withName("misp-guard-forward")
+        .withServerGroup(threads)
         .withAddress(listen)
         .withAllowLocalOnly(false)
         .withManInTheMiddle(mitm)
-        .withFiltersSource(new GuardFiltersSource(policy, decisions, maxBodyBytes))
+        .withFiltersSource(inFlight.track(filters))
         .withIdleConnectionTimeout(idleTimeout)
         .withConnectTimeout(15_000)
         .start();
-    return new GuardServer(server);
   }
 
-  public InetSocketAddress forwardAddress() {
-    return forward.getListenAddress();
+  /**
+   * Starts the reverse listener (SPEC §2.2): TLS with the guard's certificate for its own name,
+   * origin-form requests, every allowed one sent over TLS to {@code upstream}.
+   */
+  void startReverse(InetSocketAddress listen, SslEngineSource tls, ReverseRoute route, ReverseUpstream upstream,
+      GuardFiltersSource filters, Duration idleTimeout) {
+    reverse = DefaultHttpProxyServer.bootstrap()
+        .withName("misp-guard-reverse")
+        .withServerGroup(threads)
+        .withAddress(listen)
+        .withAllowLocalOnly(false)
+        .withSslEngineSource(tls)
+        .withAuthenticateSslClients(false)
+        .withAllowRequestToOriginServer(true)
+        .withChainProxyManager((request, proxies, client) -> proxies.add(upstream))
+        .withFiltersSource(inFlight.track(new ReverseFiltersSource(filters, route)))
+        .withIdleConnectionTimeout(idleTimeout)
+        .withConnectTimeout(15_000)
+        .start();
+  }
+
+  public Optional<InetSocketAddress> forwardAddress() {
+    return Optional.ofNullable(forward).map(HttpProxyServer::getListenAddress);
+  }
+
+  public Optional<InetSocketAddress> reverseAddress() {
+    return Optional.ofNullable(reverse).map(HttpProxyServer::getListenAddress);
+  }
+
+  /**
+   * Stops accepting, lets the requests in flight finish for at most {@code timeout}, then stops.
+   *
+   * @return true when no request had to be cut off
+   */
+  boolean stopGracefully(Duration timeout) throws InterruptedException {
+    boolean finished;
+    try {
+      finished = inFlight.drain(timeout);
+    } finally {
+      close();
+    }
+    return finished;
   }
 
   @Override
   public void close() {
-    forward.stop();
+    if (forward != null) {
+      forward.stop();
+    }
+    if (reverse != null) {
+      reverse.stop();
+    }
   }
 }

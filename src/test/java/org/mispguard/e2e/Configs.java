@@ -79,4 +79,61 @@ final class Configs {
         """.replace("PORT_B", Integer.toString(portB)).replace("PORT_C", Integer.toString(portC))
         .replace("PORT_D", Integer.toString(portD));
   }
+
+  /**
+   * The reverse-mode network: misp-internal.test (127.0.0.5, compartment internal) is pulled from
+   * by misp-remote.test (127.0.0.6, compartment partners) through the reverse listener, and pushes
+   * to it through the forward listener. Data pulled from inst_internal is judged by its rules,
+   * which forbid TLP:RED. misp-other.test (127.0.0.7) is an internal server whose real certificate
+   * is not the one its address serves.
+   */
+  static String pullNetwork(int internalPort, int remotePort, int otherPort) {
+    return """
+        {
+          "allowlist": { "urls": [], "domains": [] },
+          "compartments_rules": {
+            "can_reach": { "internal": ["internal", "partners"], "partners": ["partners", "internal"] }
+          },
+          "instances": {
+            "inst_internal": {
+              "ip": "127.0.0.5", "host": "misp-internal.test", "port": PORT_INTERNAL,
+              "compartment_id": "internal", "affiliation": "Internal SOC",
+              "taxonomies_rules": { "required_taxonomies": [], "allowed_tags": {}, "blocked_tags": ["tlp:red"] },
+              "blocked_distribution_levels": ["0"],
+              "blocked_sharing_groups_uuids": [],
+              "blocked_attribute_types": ["passport-number"],
+              "blocked_attribute_categories": [],
+              "blocked_object_types": []
+            },
+            INST_REMOTE,
+            INST_OTHER
+          }
+        }
+        """.replace("INST_REMOTE", withoutRules("inst_remote", "127.0.0.6", "misp-remote.test", "PORT_REMOTE", "partners"))
+        .replace("INST_OTHER", withoutRules("inst_other", "127.0.0.7", "misp-other.test", "PORT_OTHER", "internal"))
+        .replace("PORT_INTERNAL", Integer.toString(internalPort))
+        .replace("PORT_REMOTE", Integer.toString(remotePort))
+        .replace("PORT_OTHER", Integer.toString(otherPort));
+  }
+
+  /** An instance entry that blocks nothing (every field present, as the format requires). */
+  private static String withoutRules(String id, String ip, String host, String port, String compartment) {
+    return ("\"%s\": { \"ip\": \"%s\", \"host\": \"%s\", \"port\": %s, \"compartment_id\": \"%s\","
+        + " \"affiliation\": \"\", \"taxonomies_rules\": { \"required_taxonomies\": [], \"allowed_tags\": {},"
+        + " \"blocked_tags\": [] }, \"blocked_distribution_levels\": [], \"blocked_sharing_groups_uuids\": [],"
+        + " \"blocked_attribute_types\": [], \"blocked_attribute_categories\": [], \"blocked_object_types\": [] }")
+        .formatted(id, ip, host, port, compartment);
+  }
+
+  /** Seed format: the misp block names the internal server, the proxy block the guard's own name. */
+  static String seedWithMispBlock(String mispHost, int mispPort, String guardName) {
+    return """
+        {
+          "block_rules": [ { "id": "no-red", "description": "Nothing TLP:RED crosses", "blocked_tags": ["tlp:red"] } ],
+          "misp": { "host": "MISP_HOST", "port": MISP_PORT },
+          "proxy": { "host": "GUARD_NAME", "port": 8443 }
+        }
+        """.replace("MISP_HOST", mispHost).replace("MISP_PORT", Integer.toString(mispPort))
+        .replace("GUARD_NAME", guardName);
+  }
 }

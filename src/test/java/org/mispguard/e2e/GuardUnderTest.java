@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.mispguard.proxy.Guard;
 import org.mispguard.proxy.GuardSettings;
+import org.mispguard.proxy.ReverseSettings;
 
 /** The real guard, started in-process on a loopback port with a configuration written to a file. */
 final class GuardUnderTest implements AutoCloseable {
@@ -25,18 +26,30 @@ final class GuardUnderTest implements AutoCloseable {
 
   static GuardUnderTest start(Path folder, String configJson, Path upstreamCa, int maxBodyBytes,
       boolean watchConfig) throws Exception {
+    return start(folder, configJson, upstreamCa, maxBodyBytes, watchConfig, Optional.empty());
+  }
+
+  /** A guard with a reverse listener as {@code reverse} describes it (forward too, if it has its own port). */
+  static GuardUnderTest start(Path folder, String configJson, Path upstreamCa, int maxBodyBytes,
+      boolean watchConfig, Optional<ReverseSettings> reverse) throws Exception {
+    Files.createDirectories(folder);
     Path config = folder.resolve("config.json");
     Files.writeString(config, configJson, StandardCharsets.UTF_8);
     Path audit = folder.resolve("audit.jsonl");
     Guard guard = Guard.start(new GuardSettings(config, new InetSocketAddress("127.0.0.1", 0),
         folder.resolve("guard-ca"), List.of(), Optional.of(upstreamCa), false, maxBodyBytes,
-        Optional.of(audit), Duration.ofSeconds(30), watchConfig));
+        Optional.of(audit), Duration.ofSeconds(30), watchConfig, reverse, Duration.ofSeconds(10)));
     return new GuardUnderTest(guard, config, audit);
   }
 
   /** A MISP server connecting to the guard from {@code sourceIp}, trusting the guard's CA. */
   MispClient client(String sourceIp) {
     return new MispClient(sourceIp, guard.forwardAddress(), guard.ca().certificate());
+  }
+
+  /** A remote MISP server pulling through the reverse listener from {@code sourceIp}, trusting the guard's CA. */
+  MispClient reverseClient(String sourceIp) {
+    return new MispClient(sourceIp, guard.reverseAddress(), guard.ca().certificate());
   }
 
   List<String> auditLines() throws Exception {

@@ -25,7 +25,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A MISP server as the guard sees it: a socket from its own loopback address to the guard, a
- * CONNECT, a TLS handshake that must verify against the guard's CA, then raw HTTP/1.1 bytes —
+ * CONNECT (forward mode; none in reverse mode), a TLS handshake that must verify against the
+ * guard's CA, then raw HTTP/1.1 bytes —
  * raw so that tests control framing exactly. Replies are parsed by Netty's decoder.
  */
 final class MispClient {
@@ -67,12 +68,25 @@ final class MispClient {
       plain.close();
       return new Tunnel(reply, null);
     }
-    SSLSocket tls = (SSLSocket) sslContext().getSocketFactory().createSocket(plain.socket, tlsHost, port, true);
+    return new Tunnel(reply, new Connection(handshake(plain.socket, tlsHost, port)));
+  }
+
+  /**
+   * Connects straight to a reverse listener, as a MISP server whose server URL names the guard: TLS
+   * that must verify for {@code serverName}, then origin-form requests.
+   */
+  Connection direct(String serverName) throws IOException {
+    Connection plain = plain();
+    return new Connection(handshake(plain.socket, serverName, guard.getPort()));
+  }
+
+  private SSLSocket handshake(Socket socket, String tlsHost, int port) throws IOException {
+    SSLSocket tls = (SSLSocket) sslContext().getSocketFactory().createSocket(socket, tlsHost, port, true);
     SSLParameters parameters = tls.getSSLParameters();
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     tls.setSSLParameters(parameters);
     tls.startHandshake();
-    return new Tunnel(reply, new Connection(tls));
+    return tls;
   }
 
   private SSLContext sslContext() {

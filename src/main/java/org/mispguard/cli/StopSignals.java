@@ -1,0 +1,24 @@
+package org.mispguard.cli;
+
+import sun.misc.Signal;
+
+/**
+ * SIGTERM (systemd, docker stop, supervisord) and SIGINT (Ctrl-C) ask the guard to stop
+ * gracefully. They are caught here instead of letting the JVM shut down, because LittleProxy
+ * registers its own shutdown hook that aborts every connection at once.
+ */
+final class StopSignals {
+
+  private StopSignals() {}
+
+  /** @return false when this JVM does not let signals be caught (then only the shutdown hook stops the guard) */
+  static boolean onStop(Runnable stop) {
+    try {
+      Signal.handle(new Signal("TERM"), signal -> stop.run());
+      Signal.handle(new Signal("INT"), signal -> stop.run());
+      return true;
+    } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+      return false;
+    }
+  }
+}
