@@ -181,6 +181,17 @@ final class GuardFilters extends HttpFiltersAdapter {
     return pinned == null ? null : new InetSocketAddress(pinned, destination.port());
   }
 
+  /** LittleProxy answers these itself (502, 504); they are recorded so the audit trail has every outcome. */
+  @Override
+  public void proxyToServerConnectionFailed() {
+    source.decisions().blocked(flow, Verdict.refuse(502, "cannot reach the upstream server"));
+  }
+
+  @Override
+  public void serverToProxyResponseTimedOut() {
+    source.decisions().blocked(flow, Verdict.refuse(504, "the upstream server did not answer in time"));
+  }
+
   @Override
   public void proxyToServerConnectionSucceeded(ChannelHandlerContext serverCtx) {
     source.limitResponses(serverCtx.channel(), ctx.channel());

@@ -263,4 +263,19 @@ class ForwardProxyTest {
     assertTrue(logs.contains("source host 127.0.0.9 does not exist in instances hosts mapping"));
     assertTrue(plainMisp.received().isEmpty());
   }
+
+  @Test
+  void anUnreachableRemoteIsReportedAndAudited() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      closedPort = probe.getLocalPort();
+    }
+    String authority = "localhost:" + closedPort;
+    try (MispClient.Connection misp = guard.client(INTERNAL_MISP).plain()) {
+      Reply reply = misp.send("GET", "http://" + authority + "/servers/getVersion", authority, Map.of(), null);
+      assertEquals(502, reply.status());
+    }
+    assertTrue(logs.contains("cannot reach the upstream server"));
+    assertTrue(guard.auditLines().stream().anyMatch(l -> l.contains("\"status\":502")));
+  }
 }
