@@ -14,7 +14,6 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Locale;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.littleshoot.proxy.HttpFiltersAdapter;
@@ -54,6 +53,9 @@ final class GuardFilters extends HttpFiltersAdapter {
     }
     if (request.decoderResult().isFailure()) {
       return refuse(Verdict.refuse(400, "malformed request"), true);
+    }
+    if (request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+      return refuse(Verdict.refuse(400, "ambiguous framing: Transfer-Encoding other than chunked"), true);
     }
     try {
       return HttpMethod.CONNECT.equals(request.method()) ? onConnect(request) : onRequest(request);
@@ -127,9 +129,10 @@ final class GuardFilters extends HttpFiltersAdapter {
     if (decision.allowlisted()) {
       return null;
     }
-    String encoding = leftoverEncoding(request.headers());
-    if (encoding != null) {
-      return refuse(Verdict.block("unsupported Content-Encoding: " + encoding), false);
+    try {
+      source.decoder().decodeInPlace(request);
+    } catch (BodyDecoder.Undecodable e) {
+      return refuse(e.refusal(true), true);
     }
     Verdict body = policy.inspectRequest(decision, ByteBufUtil.getBytes(request.content()));
     if (body.blocked()) {
@@ -154,11 +157,7 @@ final class GuardFilters extends HttpFiltersAdapter {
         source.decisions().allowed(flow, response.status().code());
         return response;
       }
-      String encoding = leftoverEncoding(response.headers());
-      Verdict verdict = encoding != null
-          ? Verdict.block("unsupported Content-Encoding in response: " + encoding)
-          : policy.inspectResponse(decision, response.status().code(),
-              ByteBufUtil.getBytes(response.content()), response.headers().get("X-UserOrgUUID"));
+      Verdict verdict = judgeResponse(response);
       if (verdict.blocked()) {
         response.release();
         return refuseResponse(verdict);
@@ -170,6 +169,19 @@ final class GuardFilters extends HttpFiltersAdapter {
       ReferenceCountUtil.release(response);
       return refuseResponse(Verdict.block("internal error"));
     }
+  }
+
+  private Verdict judgeResponse(FullHttpResponse response) {
+    if (response.decoderResult().isFailure() || response.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+      return Verdict.refuse(502, "malformed response framing");
+    }
+    try {
+      source.decoder().decodeInPlace(response);
+    } catch (BodyDecoder.Undecodable e) {
+      return e.refusal(false);
+    }
+    return policy.inspectResponse(decision, response.status().code(),
+        ByteBufUtil.getBytes(response.content()), response.headers().get("X-UserOrgUUID"));
   }
 
   @Override
@@ -206,17 +218,5 @@ final class GuardFilters extends HttpFiltersAdapter {
     } catch (IllegalArgumentException e) {
       return "malformed Host header";
     }
-  }
-
-  /**
-   * The decoder removes the encodings it undid; what remains is one it could not read, and a
-   * body the guard cannot read is a body it cannot let through.
-   */
-  private static String leftoverEncoding(HttpHeaders headers) {
-    String encoding = headers.get(HttpHeaderNames.CONTENT_ENCODING);
-    if (encoding == null || encoding.isBlank() || "identity".equals(encoding.strip().toLowerCase(Locale.ROOT))) {
-      return null;
-    }
-    return encoding;
   }
 }
