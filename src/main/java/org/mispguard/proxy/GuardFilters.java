@@ -57,8 +57,22 @@ final class GuardFilters extends HttpFiltersAdapter {
     if (request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
       return refuse(Verdict.refuse(400, "ambiguous framing: Transfer-Encoding other than chunked"), true);
     }
+    if (ClientChannel.awaitingResponse(ctx.channel())) {
+      return refuse(Verdict.refuse(400, "pipelined request: send the next request after the response"), true);
+    }
+    boolean bodiless = HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method());
+    if (bodiless && request.content().isReadable()) {
+      return refuse(Verdict.refuse(400, "a " + request.method() + " request must not carry a body"), true);
+    }
     try {
-      return HttpMethod.CONNECT.equals(request.method()) ? onConnect(request) : onRequest(request);
+      if (HttpMethod.CONNECT.equals(request.method())) {
+        return onConnect(request);
+      }
+      HttpResponse refusal = onRequest(request);
+      if (refusal == null) {
+        ClientChannel.awaitResponse(ctx.channel());
+      }
+      return refusal;
     } catch (RuntimeException e) {
       LOG.error("refusing a request after an internal error", e);
       return refuse(Verdict.block("internal error"), true);
@@ -139,6 +153,12 @@ final class GuardFilters extends HttpFiltersAdapter {
       return refuse(body, false);
     }
     return null;
+  }
+
+  @Override
+  public HttpObject proxyToClientResponse(HttpObject object) {
+    ClientChannel.responded(ctx.channel());
+    return object;
   }
 
   @Override
