@@ -80,6 +80,9 @@ final class GuardFilters extends HttpFiltersAdapter {
   }
 
   private HttpResponse onConnect(FullHttpRequest request) {
+    if (ClientChannel.target(ctx.channel()) != null) {
+      return refuse(Verdict.refuse(400, "a tunnelled request must name only a path"), true);
+    }
     Authority target;
     try {
       target = Authority.parse(request.uri(), 443);

@@ -255,6 +255,8 @@ final class MispClient {
       socket.setSoTimeout(2000);
       try {
         return socket.getInputStream().read() < 0;
+      } catch (java.net.SocketTimeoutException e) {
+        return false;
       } catch (IOException e) {
         return true;
       }
