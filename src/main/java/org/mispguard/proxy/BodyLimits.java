@@ -12,11 +12,15 @@ import org.mispguard.policy.Verdict;
 /**
  * Replaces the aggregators LittleProxy puts in each pipeline with ones that refuse an oversized
  * body the way the spec asks: 413 for a request, 502 for a response, logged, connection closed.
- * (LittleProxy 2.8 never answers an oversized response and double-releases the request.)
+ * (LittleProxy 2.8 never answers an oversized response and double-releases the request.) Its
+ * decompressor goes too: {@link BodyDecoder} decodes the aggregated body instead, bounded and
+ * layer by layer. On a client connection this happens at its first request (the CONNECT, or
+ * the first plain request, which Netty's decompressor has then already seen).
  */
 final class BodyLimits {
 
   private static final String AGGREGATOR = "aggregator";
+  private static final String DECOMPRESSOR = "inflater";
 
   private final int maxBodyBytes;
   private final Decisions decisions;
@@ -44,6 +48,9 @@ final class BodyLimits {
     }
     if (pipeline.get(AGGREGATOR) != null) {
       pipeline.replace(AGGREGATOR, AGGREGATOR, aggregator);
+    }
+    if (pipeline.get(DECOMPRESSOR) != null) {
+      pipeline.remove(DECOMPRESSOR);
     }
   }
 

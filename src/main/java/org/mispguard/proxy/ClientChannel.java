@@ -13,6 +13,7 @@ final class ClientChannel {
   private static final AttributeKey<Authority> TARGET = AttributeKey.valueOf("misp-guard.connect-target");
   private static final AttributeKey<Flow> CURRENT = AttributeKey.valueOf("misp-guard.current-request");
   private static final AttributeKey<FullHttpRequest> COPY = AttributeKey.valueOf("misp-guard.request-copy");
+  private static final AttributeKey<Boolean> AWAITING = AttributeKey.valueOf("misp-guard.awaiting-response");
 
   private ClientChannel() {}
 
@@ -50,5 +51,22 @@ final class ClientChannel {
   /** The request in flight on this channel, or null before the first one. */
   static Flow currentFlow(Channel channel) {
     return channel.attr(CURRENT).get();
+  }
+
+  /**
+   * Marks that a forwarded request awaits its response. LittleProxy judges an upstream response
+   * with the filters of the request written last, so a pipelined second request would let the
+   * first one's response be judged by the second one's rules.
+   */
+  static void awaitResponse(Channel channel) {
+    channel.attr(AWAITING).set(Boolean.TRUE);
+  }
+
+  static void responded(Channel channel) {
+    channel.attr(AWAITING).set(null);
+  }
+
+  static boolean awaitingResponse(Channel channel) {
+    return channel.attr(AWAITING).get() != null;
   }
 }

@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Locale;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.littleshoot.proxy.HttpFiltersAdapter;
@@ -57,8 +56,25 @@ final class GuardFilters extends HttpFiltersAdapter {
     if (request.decoderResult().isFailure()) {
       return refuse(Verdict.refuse(400, "malformed request"), true);
     }
+    if (request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+      return refuse(Verdict.refuse(400, "ambiguous framing: Transfer-Encoding other than chunked"), true);
+    }
+    if (ClientChannel.awaitingResponse(ctx.channel())) {
+      return refuse(Verdict.refuse(400, "pipelined request: send the next request after the response"), true);
+    }
+    boolean bodiless = HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method());
+    if (bodiless && request.content().isReadable()) {
+      return refuse(Verdict.refuse(400, "a " + request.method() + " request must not carry a body"), true);
+    }
     try {
-      return HttpMethod.CONNECT.equals(request.method()) ? onConnect(request) : onRequest(request);
+      if (HttpMethod.CONNECT.equals(request.method())) {
+        return onConnect(request);
+      }
+      HttpResponse refusal = onRequest(request);
+      if (refusal == null) {
+        ClientChannel.awaitResponse(ctx.channel());
+      }
+      return refusal;
     } catch (RuntimeException e) {
       LOG.error("refusing a request after an internal error", e);
       return refuse(Verdict.block("internal error"), true);
@@ -66,6 +82,9 @@ final class GuardFilters extends HttpFiltersAdapter {
   }
 
   private HttpResponse onConnect(FullHttpRequest request) {
+    if (ClientChannel.target(ctx.channel()) != null) {
+      return refuse(Verdict.refuse(400, "a tunnelled request must name only a path"), true);
+    }
     Authority target;
     try {
       target = Authority.parse(request.uri(), 443);
@@ -129,9 +148,10 @@ final class GuardFilters extends HttpFiltersAdapter {
     if (decision.allowlisted()) {
       return null;
     }
-    String encoding = leftoverEncoding(request.headers());
-    if (encoding != null) {
-      return refuse(Verdict.block("unsupported Content-Encoding: " + encoding), false);
+    try {
+      source.decoder().decodeInPlace(request);
+    } catch (BodyDecoder.Undecodable e) {
+      return refuse(e.refusal(true), true);
     }
     Verdict body = policy.inspectRequest(decision, ByteBufUtil.getBytes(request.content()));
     if (body.blocked()) {
@@ -144,6 +164,12 @@ final class GuardFilters extends HttpFiltersAdapter {
    * The response is LittleProxy's to release (its inbound handler does so after this returns), so a
    * refusal replaces it without releasing it; refusals are unpooled heap buffers, left to the GC.
    */
+  @Override
+  public HttpObject proxyToClientResponse(HttpObject object) {
+    ClientChannel.responded(ctx.channel());
+    return object;
+  }
+
   @Override
   public HttpObject serverToProxyResponse(HttpObject object) {
     if (decision == null) {
@@ -158,11 +184,7 @@ final class GuardFilters extends HttpFiltersAdapter {
         source.decisions().allowed(flow, response.status().code());
         return response;
       }
-      String encoding = leftoverEncoding(response.headers());
-      Verdict verdict = encoding != null
-          ? Verdict.block("unsupported Content-Encoding in response: " + encoding)
-          : policy.inspectResponse(decision, response.status().code(),
-              ByteBufUtil.getBytes(response.content()), response.headers().get("X-UserOrgUUID"));
+      Verdict verdict = judgeResponse(response);
       if (verdict.blocked()) {
         return refuseResponse(verdict);
       }
@@ -172,6 +194,19 @@ final class GuardFilters extends HttpFiltersAdapter {
       LOG.error("refusing a response after an internal error", e);
       return refuseResponse(Verdict.block("internal error"));
     }
+  }
+
+  private Verdict judgeResponse(FullHttpResponse response) {
+    if (response.decoderResult().isFailure() || response.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+      return Verdict.refuse(502, "malformed response framing");
+    }
+    try {
+      source.decoder().decodeInPlace(response);
+    } catch (BodyDecoder.Undecodable e) {
+      return e.refusal(false);
+    }
+    return policy.inspectResponse(decision, response.status().code(),
+        ByteBufUtil.getBytes(response.content()), response.headers().get("X-UserOrgUUID"));
   }
 
   @Override
@@ -219,17 +254,5 @@ final class GuardFilters extends HttpFiltersAdapter {
     } catch (IllegalArgumentException e) {
       return "malformed Host header";
     }
-  }
-
-  /**
-   * The decoder removes the encodings it undid; what remains is one it could not read, and a
-   * body the guard cannot read is a body it cannot let through.
-   */
-  private static String leftoverEncoding(HttpHeaders headers) {
-    String encoding = headers.get(HttpHeaderNames.CONTENT_ENCODING);
-    if (encoding == null || encoding.isBlank() || "identity".equals(encoding.strip().toLowerCase(Locale.ROOT))) {
-      return null;
-    }
-    return encoding;
   }
 }

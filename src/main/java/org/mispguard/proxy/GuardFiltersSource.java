@@ -17,11 +17,13 @@ final class GuardFiltersSource implements HttpFiltersSource {
   private final Supplier<Policy> policy;
   private final BodyLimits limits;
   private final Decisions decisions;
+  private final BodyDecoder decoder;
 
   GuardFiltersSource(Supplier<Policy> policy, Decisions decisions, int maxBodyBytes) {
     this.policy = policy;
     this.decisions = decisions;
     this.limits = new BodyLimits(maxBodyBytes, decisions);
+    this.decoder = new BodyDecoder(maxBodyBytes);
   }
 
   @Override
@@ -38,6 +40,10 @@ final class GuardFiltersSource implements HttpFiltersSource {
   @Override
   public int getMaximumResponseBufferSizeInBytes() {
     return limits.maxBodyBytes();
+  }
+
+  BodyDecoder decoder() {
+    return decoder;
   }
 
   Decisions decisions() {

@@ -1,8 +1,6 @@
 package org.mispguard.e2e;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -12,83 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.mispguard.tls.TestServerCertificates;
 
 /**
  * The forward proxy end to end: a MISP server at 127.0.0.3 (instance {@code inst_a}) pushes
  * through the guard to a remote MISP at 127.0.0.2 ({@code misp-b.test}, instance {@code inst_b}).
  */
-class ForwardProxyTest {
-
-  static final String INTERNAL_MISP = "127.0.0.3";
-  static final String STRANGER = "127.0.0.9";
-
-  @TempDir static Path folder;
-  static RemoteMisp mispB;
-  static RemoteMisp mispC;
-  static RemoteMisp updates;
-  static RemoteMisp plainMisp;
-  static GuardUnderTest guard;
-  LogCapture logs;
+class ForwardProxyTest extends SyncNetwork {
 
   @BeforeAll
   static void startNetwork() throws Exception {
-    TestServerCertificates remotes = new TestServerCertificates(folder);
-    mispB = RemoteMisp.start("misp-b.test", "127.0.0.2", remotes);
-    mispC = RemoteMisp.start("misp-c.test", "127.0.0.4", remotes);
-    updates = RemoteMisp.start("localhost", "127.0.0.1", remotes);
-    plainMisp = RemoteMisp.startPlain("misp-d.test", "127.0.0.6");
-    guard = GuardUnderTest.start(folder, Configs.fourInstances(mispB.port(), mispC.port(), plainMisp.port()),
-        remotes.caCertificateFile(), 1024 * 1024, false);
-  }
-
-  @AfterAll
-  static void stopNetwork() throws Exception {
-    guard.close();
-    mispB.close();
-    mispC.close();
-    updates.close();
-    plainMisp.close();
-  }
-
-  @BeforeEach
-  void listen() {
-    logs = LogCapture.attach();
-    mispB.reset();
-    updates.reset();
-    mispB.server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}")));
-  }
-
-  @AfterEach
-  void stopListening() {
-    logs.close();
-  }
-
-  private MispClient.Connection tunnelToMispB() throws Exception {
-    MispClient.Tunnel tunnel = guard.client(INTERNAL_MISP).connect("misp-b.test", mispB.port());
-    assertEquals(200, tunnel.connectReply().status(), "CONNECT to a known instance");
-    return tunnel.connection();
-  }
-
-  private Reply send(String method, String path, String body) throws Exception {
-    try (MispClient.Connection misp = tunnelToMispB()) {
-      return misp.send(method, path, "misp-b.test:" + mispB.port(), Map.of("Authorization", "secret-key-123"),
-          body == null ? null : body.getBytes(StandardCharsets.UTF_8));
-    }
-  }
-
-  private void assertRefused(Reply reply, int status, String logLine) {
-    assertEquals(status, reply.status());
-    assertTrue(logs.contains(logLine), () -> "log should contain «" + logLine + "» but was " + logs.lines());
-    assertTrue(mispB.received().isEmpty(), "nothing may reach the remote MISP");
+    startNetwork(1024 * 1024, settings -> settings);
   }
 
   @Test
@@ -97,7 +31,7 @@ class ForwardProxyTest {
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withBody("{\"version\":\"2.5.2\",\"perm_sync\":true}")));
 
-    Reply reply = send("GET", "/servers/getVersion", null);
+    Reply reply = send("GET", "/servers/getVersion", (String) null);
 
     assertEquals(200, reply.status());
     assertEquals("{\"version\":\"2.5.2\",\"perm_sync\":true}", reply.text());
@@ -164,7 +98,7 @@ class ForwardProxyTest {
 
   @Test
   void endpointOutsideTheCatalogueIsRefused() throws Exception {
-    Reply reply = send("GET", "/users/index", null);
+    Reply reply = send("GET", "/users/index", (String) null);
 
     assertRefused(reply, 403, "request blocked: [GET]/users/index - endpoint not allowed");
     assertTrue(logs.contains("rejecting non allowed request to /users/index"));
@@ -172,13 +106,13 @@ class ForwardProxyTest {
 
   @Test
   void dotSegmentsAreRefused() throws Exception {
-    assertRefused(send("GET", "/servers/../users/index", null), 403, "[GET]/servers/../users/index");
+    assertRefused(send("GET", "/servers/../users/index", (String) null), 403, "[GET]/servers/../users/index");
   }
 
   @Test
   void percentEncodedDotsAndSlashesAreRefused() throws Exception {
-    assertRefused(send("GET", "/servers/%2e%2e/users/index", null), 403, "[GET]/servers/%2e%2e/users/index");
-    assertRefused(send("GET", "/servers%2fgetVersion", null), 403, "[GET]/servers%2fgetVersion");
+    assertRefused(send("GET", "/servers/%2e%2e/users/index", (String) null), 403, "[GET]/servers/%2e%2e/users/index");
+    assertRefused(send("GET", "/servers%2fgetVersion", (String) null), 403, "[GET]/servers%2fgetVersion");
   }
 
   @Test
@@ -228,7 +162,7 @@ class ForwardProxyTest {
 
   @Test
   void everyDecisionIsAudited() throws Exception {
-    send("GET", "/users/index", null);
+    send("GET", "/users/index", (String) null);
 
     assertTrue(guard.auditLines().stream().anyMatch(l ->
         l.contains("\"path\":\"/users/index\"") && l.contains("\"verdict\":\"block\"")

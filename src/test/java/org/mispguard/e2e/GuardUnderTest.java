@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.mispguard.proxy.Guard;
 import org.mispguard.proxy.GuardSettings;
 import org.mispguard.proxy.ReverseSettings;
@@ -26,19 +27,31 @@ final class GuardUnderTest implements AutoCloseable {
 
   static GuardUnderTest start(Path folder, String configJson, Path upstreamCa, int maxBodyBytes,
       boolean watchConfig) throws Exception {
-    return start(folder, configJson, upstreamCa, maxBodyBytes, watchConfig, Optional.empty());
+    return start(folder, configJson, upstreamCa, maxBodyBytes, watchConfig, Optional.empty(), UnaryOperator.identity());
   }
 
   /** A guard with a reverse listener as {@code reverse} describes it (forward too, if it has its own port). */
   static GuardUnderTest start(Path folder, String configJson, Path upstreamCa, int maxBodyBytes,
       boolean watchConfig, Optional<ReverseSettings> reverse) throws Exception {
+    return start(folder, configJson, upstreamCa, maxBodyBytes, watchConfig, reverse, UnaryOperator.identity());
+  }
+
+  /** As above, with settings that {@code adjust} may change (timeouts, proxy authentication, ...). */
+  static GuardUnderTest start(Path folder, String configJson, Path upstreamCa, int maxBodyBytes,
+      boolean watchConfig, UnaryOperator<GuardSettings> adjust) throws Exception {
+    return start(folder, configJson, upstreamCa, maxBodyBytes, watchConfig, Optional.empty(), adjust);
+  }
+
+  private static GuardUnderTest start(Path folder, String configJson, Path upstreamCa, int maxBodyBytes,
+      boolean watchConfig, Optional<ReverseSettings> reverse, UnaryOperator<GuardSettings> adjust)
+      throws Exception {
     Files.createDirectories(folder);
     Path config = folder.resolve("config.json");
     Files.writeString(config, configJson, StandardCharsets.UTF_8);
     Path audit = folder.resolve("audit.jsonl");
-    Guard guard = Guard.start(new GuardSettings(config, new InetSocketAddress("127.0.0.1", 0),
+    Guard guard = Guard.start(adjust.apply(new GuardSettings(config, new InetSocketAddress("127.0.0.1", 0),
         folder.resolve("guard-ca"), List.of(), Optional.of(upstreamCa), false, maxBodyBytes,
-        Optional.of(audit), Duration.ofSeconds(30), watchConfig, reverse, Duration.ofSeconds(10)));
+        Optional.of(audit), Duration.ofSeconds(30), watchConfig, reverse, Duration.ofSeconds(10))));
     return new GuardUnderTest(guard, config, audit);
   }
 

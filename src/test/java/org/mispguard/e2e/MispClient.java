@@ -34,15 +34,38 @@ final class MispClient {
   private final InetAddress source;
   private final InetSocketAddress guard;
   private final X509Certificate trustedCa;
+  private final byte[] preface;
+  private final String connectHeaders;
 
   MispClient(String sourceIp, InetSocketAddress guard, X509Certificate trustedCa) {
+    this(address(sourceIp), guard, trustedCa, new byte[0], "");
+  }
+
+  private MispClient(InetAddress source, InetSocketAddress guard, X509Certificate trustedCa, byte[] preface,
+      String connectHeaders) {
+    this.source = source;
+    this.guard = guard;
+    this.trustedCa = trustedCa;
+    this.preface = preface;
+    this.connectHeaders = connectHeaders;
+  }
+
+  private static InetAddress address(String ip) {
     try {
-      this.source = InetAddress.getByName(sourceIp);
+      return InetAddress.getByName(ip);
     } catch (IOException e) {
       throw new IllegalArgumentException(e);
     }
-    this.guard = guard;
-    this.trustedCa = trustedCa;
+  }
+
+  /** The same client, writing {@code bytes} first on every connection (a PROXY protocol header). */
+  MispClient withPreface(String bytes) {
+    return new MispClient(source, guard, trustedCa, bytes.getBytes(StandardCharsets.US_ASCII), connectHeaders);
+  }
+
+  /** The same client, adding a header line to every CONNECT (e.g. {@code Proxy-Authorization}). */
+  MispClient withConnectHeader(String name, String value) {
+    return new MispClient(source, guard, trustedCa, preface, connectHeaders + name + ": " + value + "\r\n");
   }
 
   /** Opens a plain connection to the guard (for absolute-form HTTP requests). */
@@ -51,6 +74,7 @@ final class MispClient {
     socket.bind(new InetSocketAddress(source, 0));
     socket.connect(guard, 5000);
     socket.setSoTimeout(10_000);
+    socket.getOutputStream().write(preface);
     return new Connection(socket);
   }
 
@@ -61,14 +85,19 @@ final class MispClient {
 
   /** Sends {@code CONNECT authority}; on 200 the TLS handshake expects a certificate for {@code tlsHost}. */
   Tunnel connect(String authority, String tlsHost, int port) throws IOException {
+    return connect(authority, tlsHost, port, "http/1.1");
+  }
+
+  /** As above, offering {@code alpn} protocols in the handshake. */
+  Tunnel connect(String authority, String tlsHost, int port, String... alpn) throws IOException {
     Connection plain = plain();
     Reply reply = plain.connectExchange(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority
-        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        + "\r\n" + connectHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
     if (reply.status() != 200) {
       plain.close();
       return new Tunnel(reply, null);
     }
-    return new Tunnel(reply, new Connection(handshake(plain.socket, tlsHost, port)));
+    return new Tunnel(reply, new Connection(handshake(plain.socket, tlsHost, port, alpn)));
   }
 
   /**
@@ -77,13 +106,14 @@ final class MispClient {
    */
   Connection direct(String serverName) throws IOException {
     Connection plain = plain();
-    return new Connection(handshake(plain.socket, serverName, guard.getPort()));
+    return new Connection(handshake(plain.socket, serverName, guard.getPort(), "http/1.1"));
   }
 
-  private SSLSocket handshake(Socket socket, String tlsHost, int port) throws IOException {
+  private SSLSocket handshake(Socket socket, String tlsHost, int port, String... alpn) throws IOException {
     SSLSocket tls = (SSLSocket) sslContext().getSocketFactory().createSocket(socket, tlsHost, port, true);
     SSLParameters parameters = tls.getSSLParameters();
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    parameters.setApplicationProtocols(alpn);
     tls.setSSLParameters(parameters);
     tls.startHandshake();
     return tls;
@@ -118,6 +148,11 @@ final class MispClient {
     boolean established() {
       return connection != null;
     }
+
+    /** The protocol the guard chose in the TLS handshake ("" when none). */
+    String negotiatedProtocol() {
+      return ((SSLSocket) connection.socket).getApplicationProtocol();
+    }
   }
 
   /** One client connection; requests on it are sent one after the other (keep-alive). */
@@ -146,6 +181,12 @@ final class MispClient {
         System.arraycopy(body, 0, all, start.length, body.length);
       }
       return exchange(all, "HEAD".equals(method));
+    }
+
+    /** Writes raw bytes without reading anything. */
+    void write(byte[] raw) throws IOException {
+      socket.getOutputStream().write(raw);
+      socket.getOutputStream().flush();
     }
 
     /** Writes raw bytes and reads one response. */
@@ -228,6 +269,8 @@ final class MispClient {
       socket.setSoTimeout(2000);
       try {
         return socket.getInputStream().read() < 0;
+      } catch (java.net.SocketTimeoutException e) {
+        return false;
       } catch (IOException e) {
         return true;
       }
