@@ -144,21 +144,23 @@ final class StrictJson {
 
   private Object array(boolean keep) {
     enter();
-    List<Object> elements = keep ? new ArrayList<>() : null;
     pos++;
     skipWhitespace();
-    if (JsonStrings.at(in, pos) != ']') {
-      do {
-        Object element = value(keep);
-        if (keep) {
-          elements.add(element);
-        }
-        skipWhitespace();
-      } while (comma());
-      expect(']');
-    } else {
+    if (JsonStrings.at(in, pos) == ']') {
       pos++;
+      depth--;
+      // most lists of an event are empty (an attribute's Galaxy and ShadowAttribute): share one
+      return keep ? List.of() : JsonLiteral.SKIPPED;
     }
+    List<Object> elements = keep ? new ArrayList<>() : null;
+    do {
+      Object element = value(keep);
+      if (keep) {
+        elements.add(element);
+      }
+      skipWhitespace();
+    } while (comma());
+    expect(']');
     depth--;
     return keep ? elements : JsonLiteral.SKIPPED;
   }
