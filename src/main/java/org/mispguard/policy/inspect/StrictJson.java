@@ -1,48 +1,39 @@
 package org.mispguard.policy.inspect;
 
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads a body as strict RFC 8259 JSON in UTF-8 into a lean tree: objects are {@code Map}s, arrays
  * {@code List}s, strings {@code String}s, numbers {@link JsonNumber}s, booleans {@code Boolean}s,
- * null {@link JsonLiteral#NULL}. Only the members that some rule reads keep their scalar values;
- * the rest become {@link JsonLiteral#SKIPPED}, which keeps large events cheap. Every object at
- * every depth is still checked for duplicate keys, because MISP (PHP) keeps the last of them while
- * other readers keep the first: the guard refuses the ambiguity (SPEC §5.3).
+ * null {@link JsonLiteral#NULL}. Only the members that some rule reads ({@link ReadKeys}) keep
+ * their values; the rest become {@link JsonLiteral#SKIPPED}, validated byte by byte without ever
+ * becoming Strings, which keeps large events cheap. Every object at every depth is still checked
+ * for duplicate keys, because MISP (PHP) keeps the last of them while other readers keep the
+ * first: the guard refuses the ambiguity (SPEC §5.3).
  */
 final class StrictJson {
 
-  /** The member names the inspection reads; anything else is parsed for validity only. */
-  static final Set<String> READ_KEYS =
-      Set.of(
-          "Event", "Attribute", "Object", "ShadowAttribute", "Tag", "EventTag", "AttributeTag",
-          "name", "type", "category", "distribution", "SharingGroup", "uuid", "SharingGroupOrg",
-          "Organisation", "SharingGroupServer", "all_orgs", "EventReport", "Note", "Opinion",
-          "Relationship", "related_object", "related_object_type", "note_type_name", "Galaxy",
-          "GalaxyCluster", "tag_name", "GalaxyClusterRelation", "TargetingClusterRelation",
-          "GalaxyClusterRelationTag",
-          "minimal", "published");
-
   static final String INVALID = "invalid JSON body";
 
-  private final JsonReader reader;
+  /** Gson's default limit; MISP documents nest a few dozen levels at most. */
+  private static final int NESTING_LIMIT = 255;
+
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+  private final byte[] in;
   private final List<DistinctKeys> keySets = new ArrayList<>();
+  private int pos;
   private int depth;
 
-  private StrictJson(JsonReader reader) {
-    this.reader = reader;
+  private StrictJson(byte[] in) {
+    this.in = in;
   }
 
   /** Parses the whole body; throws {@link MalformedDocument} for anything but one strict JSON value. */
@@ -50,122 +41,217 @@ final class StrictJson {
     if (body == null || body.length == 0) {
       throw new MalformedDocument("empty message body");
     }
-    if (startsWithByteOrderMark(body) || hasRawControlCharacter(body)) {
-      // PHP's json_decode refuses both; Gson would read them and judge a text MISP cannot read
-      throw new MalformedDocument(INVALID);
+    StrictJson json = new StrictJson(body);
+    Object root = json.value(true);
+    json.skipWhitespace();
+    if (json.pos != body.length) {
+      throw invalid();
     }
-    var decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try (JsonReader reader =
-        new JsonReader(new InputStreamReader(new ByteArrayInputStream(body), decoder))) {
-      reader.setStrictness(Strictness.STRICT);
-      Object root = new StrictJson(reader).read(true);
-      if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw new MalformedDocument(INVALID);
-      }
-      return root;
-    } catch (IOException | IllegalStateException | NumberFormatException e) {
-      throw new MalformedDocument(INVALID);
-    }
+    return root;
   }
 
-  private static boolean startsWithByteOrderMark(byte[] body) {
-    return body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF;
+  static MalformedDocument invalid() {
+    return new MalformedDocument(INVALID);
   }
 
-  /** Outside strings JSON allows only tab, newline and carriage return; inside, none unescaped. */
-  private static boolean hasRawControlCharacter(byte[] body) {
-    for (byte b : body) {
-      if (b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private Object read(boolean keep) throws IOException {
-    switch (reader.peek()) {
-      case BEGIN_OBJECT:
-        return readObject(keep);
-      case BEGIN_ARRAY:
-        return readArray(keep);
-      case STRING:
-        return keep ? reader.nextString() : skip();
-      case NUMBER:
-        return keep ? new JsonNumber(reader.nextString()) : skip();
-      case BOOLEAN:
-        return keep ? reader.nextBoolean() : skip();
-      case NULL:
-        reader.nextNull();
-        return keep ? JsonLiteral.NULL : JsonLiteral.SKIPPED;
+  private Object value(boolean keep) {
+    skipWhitespace();
+    switch (JsonStrings.at(in, pos)) {
+      case '{':
+        return object(keep);
+      case '[':
+        return array(keep);
+      case '"':
+        return string(keep);
+      case 't':
+        return literal(TRUE, Boolean.TRUE, keep);
+      case 'f':
+        return literal(FALSE, Boolean.FALSE, keep);
+      case 'n':
+        return literal(NULL, JsonLiteral.NULL, keep);
+      case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+        return number(keep);
       default:
-        throw new MalformedDocument(INVALID);
+        throw invalid();
     }
   }
 
-  private Object skip() throws IOException {
-    reader.skipValue();
-    return JsonLiteral.SKIPPED;
-  }
-
-  /**
-   * Keys of every object go through a key list reused per depth (cheaper than a map per object);
-   * the returned map holds only the members the rules read.
-   */
-  private Object readObject(boolean keep) throws IOException {
-    DistinctKeys keys = keysFor(depth++);
+  private Object object(boolean keep) {
+    DistinctKeys keys = enter();
     Map<String, Object> members = keep ? new HashMap<>() : null;
-    reader.beginObject();
-    while (reader.hasNext()) {
-      String key = reader.nextName();
-      if (!keys.add(key)) {
-        throw new MalformedDocument("duplicate key: " + ControlCharacters.strip(key));
-      }
-      boolean read = keep && isRead(key);
-      Object value = read(read);
-      if (read) {
-        members.put(key, value);
-      }
+    pos++;
+    skipWhitespace();
+    if (JsonStrings.at(in, pos) != '}') {
+      do {
+        skipWhitespace();
+        String name = key(keys, keep);
+        skipWhitespace();
+        expect(':');
+        Object value = value(name != null);
+        if (name != null) {
+          members.put(name, value);
+        }
+        skipWhitespace();
+      } while (comma());
+      expect('}');
+    } else {
+      pos++;
     }
-    reader.endObject();
     keys.clear();
     depth--;
     return keep ? members : JsonLiteral.SKIPPED;
   }
 
-  private DistinctKeys keysFor(int level) {
-    while (keySets.size() <= level) {
-      keySets.add(new DistinctKeys());
+  /**
+   * Reads one member name and refuses it if the object already had it; escaped names are compared
+   * by what they decode to.
+   *
+   * @return the name when it is kept (a read member of a kept object), else null
+   */
+  private String key(DistinctKeys keys, boolean keep) {
+    if (JsonStrings.at(in, pos) != '"') {
+      throw invalid();
     }
-    return keySets.get(level);
-  }
-
-  /** Digit keys are how PHP encodes a list with gaps ({@code {"0": ..., "2": ...}}). */
-  private static boolean isRead(String key) {
-    if (READ_KEYS.contains(key)) {
-      return true;
+    int start = pos + 1;
+    int hash = 0;
+    int i = start;
+    byte b;
+    // the common name: printable ASCII without escapes, hashed while looking for its end
+    while (i < in.length && (b = in[i]) >= 0x20 && b != '"' && b != '\\') {
+      hash = 31 * hash + b;
+      i++;
     }
-    for (int i = 0; i < key.length(); i++) {
-      if (key.charAt(i) < '0' || key.charAt(i) > '9') {
-        return false;
+    byte[] source = in;
+    int length = i - start;
+    int offset = start;
+    if (i >= in.length || in[i] != '"') {
+      i = JsonStrings.end(in, start);
+      length = i - start;
+      if (JsonStrings.indexOfBackslash(in, start, i) >= 0) {
+        source = JsonStrings.decode(in, start, i).getBytes(StandardCharsets.UTF_8);
+        offset = 0;
+        length = source.length;
       }
+      hash = DistinctKeys.hash(source, offset, length);
     }
-    return !key.isEmpty();
+    pos = i + 1;
+    if (!keys.add(source, offset, length, hash)) {
+      throw new MalformedDocument(
+          "duplicate key: " + ControlCharacters.strip(new String(source, offset, length, StandardCharsets.UTF_8)));
+    }
+    return keep ? ReadKeys.find(source, offset, length, hash) : null;
   }
 
-  private Object readArray(boolean keep) throws IOException {
+  private Object array(boolean keep) {
+    enter();
+    pos++;
+    skipWhitespace();
+    if (JsonStrings.at(in, pos) == ']') {
+      pos++;
+      depth--;
+      // most lists of an event are empty (an attribute's Galaxy and ShadowAttribute): share one
+      return keep ? List.of() : JsonLiteral.SKIPPED;
+    }
     List<Object> elements = keep ? new ArrayList<>() : null;
-    reader.beginArray();
-    while (reader.hasNext()) {
-      Object element = read(keep);
+    do {
+      Object element = value(keep);
       if (keep) {
         elements.add(element);
       }
-    }
-    reader.endArray();
+      skipWhitespace();
+    } while (comma());
+    expect(']');
+    depth--;
     return keep ? elements : JsonLiteral.SKIPPED;
+  }
+
+  /** One level deeper; the key set of that level, reused by every object there. */
+  private DistinctKeys enter() {
+    if (++depth > NESTING_LIMIT) {
+      throw invalid();
+    }
+    while (keySets.size() < depth) {
+      keySets.add(new DistinctKeys());
+    }
+    return keySets.get(depth - 1);
+  }
+
+  private boolean comma() {
+    if (JsonStrings.at(in, pos) == ',') {
+      pos++;
+      return true;
+    }
+    return false;
+  }
+
+  private void expect(char expected) {
+    if (JsonStrings.at(in, pos) != expected) {
+      throw invalid();
+    }
+    pos++;
+  }
+
+  private Object string(boolean keep) {
+    int start = pos + 1;
+    int close = JsonStrings.end(in, start);
+    pos = close + 1;
+    return keep ? JsonStrings.decode(in, start, close) : JsonLiteral.SKIPPED;
+  }
+
+  private Object literal(byte[] word, Object value, boolean keep) {
+    int end = pos + word.length;
+    if (end > in.length || !Arrays.equals(in, pos, end, word, 0, word.length)) {
+      throw invalid();
+    }
+    pos = end;
+    return keep ? value : JsonLiteral.SKIPPED;
+  }
+
+  /** RFC 8259: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, kept as its literal text. */
+  private Object number(boolean keep) {
+    int start = pos;
+    if (JsonStrings.at(in, pos) == '-') {
+      pos++;
+    }
+    if (JsonStrings.at(in, pos) == '0') {
+      pos++;
+    } else {
+      digits();
+    }
+    if (JsonStrings.at(in, pos) == '.') {
+      pos++;
+      digits();
+    }
+    int exponent = JsonStrings.at(in, pos);
+    if (exponent == 'e' || exponent == 'E') {
+      pos++;
+      int sign = JsonStrings.at(in, pos);
+      if (sign == '+' || sign == '-') {
+        pos++;
+      }
+      digits();
+    }
+    return keep ? new JsonNumber(new String(in, start, pos - start, StandardCharsets.ISO_8859_1)) : JsonLiteral.SKIPPED;
+  }
+
+  /** One or more decimal digits. */
+  private void digits() {
+    int start = pos;
+    while (pos < in.length && in[pos] >= '0' && in[pos] <= '9') {
+      pos++;
+    }
+    if (pos == start) {
+      throw invalid();
+    }
+  }
+
+  private void skipWhitespace() {
+    while (pos < in.length) {
+      byte b = in[pos];
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return;
+      }
+      pos++;
+    }
   }
 }

@@ -1,0 +1,156 @@
+package org.mispguard.policy.inspect;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The strings of a JSON body, read straight from its UTF-8 bytes. Validation is as strict as PHP's
+ * json_decode: no unescaped control characters, only RFC 8259 escapes, well-formed UTF-8 (no
+ * overlong forms, no encoded surrogates, nothing above U+10FFFF) and no unpaired surrogate escape
+ * (PHP refuses it, so a guard that read one would judge a text MISP never stores).
+ */
+final class JsonStrings {
+
+  private static final byte PLAIN = 0;
+  private static final byte QUOTE = 1;
+  private static final byte BACKSLASH = 2;
+  private static final byte MULTIBYTE = 3;
+  private static final byte REFUSED = 4;
+  private static final byte[] BYTE_CLASS = new byte[256];
+
+  static {
+    for (int b = 0; b < 0x20; b++) {
+      BYTE_CLASS[b] = REFUSED;
+    }
+    BYTE_CLASS['"'] = QUOTE;
+    BYTE_CLASS['\\'] = BACKSLASH;
+    for (int b = 0x80; b < 0x100; b++) {
+      BYTE_CLASS[b] = b >= 0xC2 && b <= 0xF4 ? MULTIBYTE : REFUSED;
+    }
+  }
+
+  private JsonStrings() {}
+
+  /**
+   * @param start the index just after the opening quote
+   * @return the index of the closing quote
+   * @throws MalformedDocument when the string is not valid
+   */
+  static int end(byte[] in, int start) {
+    int i = start;
+    while (true) {
+      while (i < in.length && BYTE_CLASS[in[i] & 0xff] == PLAIN) {
+        i++;
+      }
+      if (i >= in.length) {
+        throw StrictJson.invalid();
+      }
+      switch (BYTE_CLASS[in[i] & 0xff]) {
+        case QUOTE -> {
+          return i;
+        }
+        case BACKSLASH -> i = escapeEnd(in, i);
+        case MULTIBYTE -> i = sequenceEnd(in, i);
+        default -> throw StrictJson.invalid();
+      }
+    }
+  }
+
+  /** The text between the quotes (validated by {@link #end}), escapes resolved. */
+  static String decode(byte[] in, int start, int close) {
+    int backslash = indexOfBackslash(in, start, close);
+    if (backslash < 0) {
+      return new String(in, start, close - start, StandardCharsets.UTF_8);
+    }
+    StringBuilder out = new StringBuilder(close - start);
+    int segment = start;
+    for (int i = backslash; i < close; ) {
+      if (in[i] != '\\') {
+        i++;
+        continue;
+      }
+      out.append(new String(in, segment, i - segment, StandardCharsets.UTF_8));
+      char escaped = (char) in[i + 1];
+      switch (escaped) {
+        case 'b' -> out.append('\b');
+        case 'f' -> out.append('\f');
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 't' -> out.append('\t');
+        case 'u' -> out.append((char) hex4(in, i + 2));
+        default -> out.append(escaped);
+      }
+      i += escaped == 'u' ? 6 : 2;
+      segment = i;
+    }
+    return out.append(new String(in, segment, close - segment, StandardCharsets.UTF_8)).toString();
+  }
+
+  static int indexOfBackslash(byte[] in, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (in[i] == '\\') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int escapeEnd(byte[] in, int backslash) {
+    switch (at(in, backslash + 1)) {
+      case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
+        return backslash + 2;
+      }
+      case 'u' -> {
+        int unit = hex4(in, backslash + 2);
+        if (Character.isLowSurrogate((char) unit)) {
+          throw StrictJson.invalid();
+        }
+        if (!Character.isHighSurrogate((char) unit)) {
+          return backslash + 6;
+        }
+        if (at(in, backslash + 6) != '\\' || at(in, backslash + 7) != 'u'
+            || !Character.isLowSurrogate((char) hex4(in, backslash + 8))) {
+          throw StrictJson.invalid();
+        }
+        return backslash + 12;
+      }
+      default -> throw StrictJson.invalid();
+    }
+  }
+
+  private static int hex4(byte[] in, int from) {
+    int value = 0;
+    for (int i = from; i < from + 4; i++) {
+      int b = at(in, i);
+      int digit = b >= '0' && b <= '9' ? b - '0' : b >= 'a' && b <= 'f' ? b - 'a' + 10 : b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1;
+      if (digit < 0) {
+        throw StrictJson.invalid();
+      }
+      value = value << 4 | digit;
+    }
+    return value;
+  }
+
+  /** Unicode's table of well-formed UTF-8: the second byte's range depends on the first. */
+  private static int sequenceEnd(byte[] in, int lead) {
+    int first = in[lead] & 0xff;
+    int length = first < 0xE0 ? 2 : first < 0xF0 ? 3 : 4;
+    int low = first == 0xE0 ? 0xA0 : first == 0xF0 ? 0x90 : 0x80;
+    int high = first == 0xED ? 0x9F : first == 0xF4 ? 0x8F : 0xBF;
+    int second = at(in, lead + 1);
+    if (second < low || second > high) {
+      throw StrictJson.invalid();
+    }
+    for (int i = lead + 2; i < lead + length; i++) {
+      int next = at(in, i);
+      if (next < 0x80 || next > 0xBF) {
+        throw StrictJson.invalid();
+      }
+    }
+    return lead + length;
+  }
+
+  /** The byte at {@code index} as 0..255, or -1 past the end. */
+  static int at(byte[] in, int index) {
+    return index < in.length ? in[index] & 0xff : -1;
+  }
+}
