@@ -160,16 +160,16 @@ final class GuardFilters extends HttpFiltersAdapter {
     return null;
   }
 
-  /**
-   * The response is LittleProxy's to release (its inbound handler does so after this returns), so a
-   * refusal replaces it without releasing it; refusals are unpooled heap buffers, left to the GC.
-   */
   @Override
   public HttpObject proxyToClientResponse(HttpObject object) {
     ClientChannel.responded(ctx.channel());
     return object;
   }
 
+  /**
+   * The response is LittleProxy's to release (its inbound handler does so after this returns), so a
+   * refusal replaces it without releasing it; refusals are unpooled heap buffers, left to the GC.
+   */
   @Override
   public HttpObject serverToProxyResponse(HttpObject object) {
     if (decision == null) {
