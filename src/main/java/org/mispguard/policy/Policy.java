@@ -167,6 +167,11 @@ public final class Policy {
     return directory.pinnedAddress(host).orElse(null);
   }
 
+  /** The name a server must prove in TLS when a client names it {@code host}: an instance's host name, even when reached by its ip. */
+  public String upstreamName(String host) {
+    return directory.destination(host).map(Instance::host).orElse(host);
+  }
+
   /** The client certificate to present to {@code host} when its instance demands mutual TLS. */
   public Optional<java.nio.file.Path> clientCertificateFor(String host) {
     return directory.destination(host).flatMap(Instance::clientCert);

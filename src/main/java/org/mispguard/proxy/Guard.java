@@ -67,7 +67,7 @@ public final class Guard implements AutoCloseable {
     }
     ServerCertificates certificates =
         new ServerCertificates(CertOverrides.parse(settings.certs()), new LeafCertificates(ca));
-    GuardMitmManager mitm = new GuardMitmManager(certificates, upstream);
+    GuardMitmManager mitm = new GuardMitmManager(certificates, upstream, host -> policy.get().upstreamName(host));
     AuditLog audit = settings.auditLog().isPresent() ? AuditLog.open(settings.auditLog().get()) : null;
     Decisions decisions = new Decisions(audit);
     GuardFiltersSource filters = new GuardFiltersSource(policy::get, decisions, settings.maxBodyBytes());

@@ -1,6 +1,7 @@
 package org.mispguard.tls;
 
 import io.netty.handler.codec.http.HttpRequest;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import org.littleshoot.proxy.MitmManager;
@@ -13,15 +14,23 @@ public final class GuardMitmManager implements MitmManager {
 
   private final ServerCertificates serverCertificates;
   private final UpstreamEngines upstream;
+  private final UnaryOperator<String> upstreamName;
 
-  public GuardMitmManager(ServerCertificates serverCertificates, UpstreamEngines upstream) {
+  /**
+   * @param upstreamName the CONNECT host → the name the real server's certificate must carry; a
+   *     client may CONNECT to an instance by its ip, and the server is then checked (and SNI sent)
+   *     with the instance's host name
+   */
+  public GuardMitmManager(ServerCertificates serverCertificates, UpstreamEngines upstream,
+      UnaryOperator<String> upstreamName) {
     this.serverCertificates = serverCertificates;
     this.upstream = upstream;
+    this.upstreamName = upstreamName;
   }
 
   @Override
   public SSLEngine serverSslEngine(String peerHost, int peerPort) {
-    return upstream.engineFor(peerHost, peerPort);
+    return upstream.engineFor(upstreamName.apply(peerHost), peerPort);
   }
 
   @Override

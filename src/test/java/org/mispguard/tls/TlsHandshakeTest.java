@@ -69,7 +69,7 @@ class TlsHandshakeTest {
   @Test
   void theMitmClientEngineServesTheConnectHostAndOnlyHttp11() throws Exception {
     GuardMitmManager mitm = new GuardMitmManager(
-        new ServerCertificates(CertOverrides.none(), guardLeaves), upstream(Optional.empty(), false));
+        new ServerCertificates(CertOverrides.none(), guardLeaves), upstream(Optional.empty(), false), host -> host);
     SSLContext clientContext = TlsFixtures.trustingOnly(guardCa.certificate());
 
     try (LoopbackServer server = new LoopbackServer(() -> mitm.clientSslEngineFor(connect("misp-b.example:443"), null))) {
