@@ -13,7 +13,8 @@ import org.mispguard.policy.ConnectDecision;
 
 /**
  * A configuration of the reference addon's own sample shape judges the reference's test traffic as
- * the addon does: same allow or deny, same reason wording (compat/reference-scenarios.csv).
+ * the addon does: same allow or deny, same reason wording (compat/reference-scenarios.csv) — except
+ * where SPEC.md is stricter, and the addon's traffic is blocked (compat/stricter-scenarios.csv).
  */
 class ReferenceScenariosTest {
 
@@ -35,6 +36,16 @@ class ReferenceScenariosTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void judgedAsTheReferenceJudgesIt(Scenario scenario) {
+    ScenarioAssertions.assertOutcome(scenario, replay.replay(scenario));
+  }
+
+  static List<Scenario> stricterScenarios() {
+    return ScenarioTable.read("/compat/stricter-scenarios.csv");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stricterScenarios")
+  void blockedWhereTheSpecificationAsksForMore(Scenario scenario) {
     ScenarioAssertions.assertOutcome(scenario, replay.replay(scenario));
   }
 
