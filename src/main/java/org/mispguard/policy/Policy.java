@@ -129,9 +129,10 @@ public final class Policy {
   }
 
   /**
-   * Judges a decoded response body of an allowed request (pull responses). Only a 2xx reply is
-   * inspected: MISP's sync client takes data from 2xx replies alone (and a 304 to an index
-   * query carries none), so an error reply cannot bring a document in.
+   * Judges a decoded response body of an allowed request (pull responses). Every reply that
+   * carries a body is inspected, whatever its status, as the reference addon does: a remote could
+   * otherwise send a document under an error status. A bodiless reply (a 304 to an index query,
+   * an empty 404) has nothing to judge.
    */
   public Verdict inspectResponse(RequestDecision decision, int status, byte[] body, String userOrgUuid) {
     return failClosed(RESPONSE_ERROR, () -> {
@@ -139,7 +140,7 @@ public final class Policy {
         return decision.verdict();
       }
       Endpoint endpoint = decision.endpoint().orElseThrow();
-      if (status < 200 || status > 299) {
+      if ((status < 200 || status > 299) && body.length == 0) {
         return Verdict.allow();
       }
       return endpoint.responseBody()

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mispguard.policy.ConnectDecision;
@@ -44,7 +43,6 @@ class ReferenceScenariosTest {
     return ScenarioTable.read("/compat/product-deviations.csv").stream();
   }
 
-  @Disabled("the policy skips an empty SharingGroup before the X-UserOrgUUID check (RuleChecks.sharingGroup)")
   @ParameterizedTest(name = "{0}")
   @MethodSource("productDeviations")
   void judgedAsTheSpecificationDemandsOnceFixed(Scenario scenario) {

@@ -192,9 +192,31 @@ final class MispClient {
     /** Writes raw bytes and reads one response. */
     Reply exchange(byte[] raw, boolean head) throws IOException {
       OutputStream out = socket.getOutputStream();
-      out.write(raw);
-      out.flush();
-      return read(head);
+      if (raw.length < 64 * 1024) {
+        out.write(raw);
+        out.flush();
+        return read(head);
+      }
+      // A large body is written while the reply is read, as HTTP clients do: the guard may answer
+      // (413) and close before the whole body is written, and that answer must still be read.
+      Thread writer = new Thread(() -> {
+        try {
+          out.write(raw);
+          out.flush();
+        } catch (IOException refusedMidway) {
+          // the reply says why
+        }
+      }, "misp-client-writer");
+      writer.start();
+      try {
+        return read(head);
+      } finally {
+        try {
+          writer.join(10_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
 
     /**

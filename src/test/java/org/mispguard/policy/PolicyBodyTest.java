@@ -91,9 +91,10 @@ class PolicyBodyTest {
 
   @ParameterizedTest
   @ValueSource(ints = {304, 403, 404, 500})
-  void repliesThatMispDoesNotReadAsDataPass(int status) {
+  void bodilessRepliesPassAndOthersAreInspectedWhateverTheirStatus(int status) {
     RequestDecision pull = allowed("GET", "/events/view/" + UUID);
-    assertTrue(policy.inspectResponse(pull, status, NOT_JSON, null).allowed());
+    assertTrue(policy.inspectResponse(pull, status, EMPTY, null).allowed());
+    assertTrue(policy.inspectResponse(pull, status, NOT_JSON, null).blocked());
   }
 
   @Test

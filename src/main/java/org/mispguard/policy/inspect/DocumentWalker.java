@@ -194,7 +194,7 @@ final class DocumentWalker {
 
   private void sharingGroup(Map<String, Object> element, Subject subject) {
     Object group = element.get("SharingGroup");
-    if (group != null && group != JsonLiteral.NULL) {
+    if (group != null) {
       checks.sharingGroup(subject, group);
     }
   }

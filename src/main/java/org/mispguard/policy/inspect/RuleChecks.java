@@ -83,13 +83,17 @@ final class RuleChecks {
     }
   }
 
+  /**
+   * A SharingGroup given as null or empty names no group to block, but has no member either: the
+   * X-UserOrgUUID check refuses it, as the reference does.
+   */
   void sharingGroup(Subject subject, Object value) {
-    Map<String, Object> group = Shapes.object(value, subject.noun + " SharingGroup");
-    if (group.isEmpty()) {
-      return;
+    Map<String, Object> group =
+        value == JsonLiteral.NULL ? Map.of() : Shapes.object(value, subject.noun + " SharingGroup");
+    if (!group.isEmpty()) {
+      String uuid = Shapes.requiredString(group, "uuid", subject.noun + " SharingGroup");
+      listed(RuleSet::blockedSharingGroupUuids, subject, "sharing group uuid", uuid);
     }
-    String uuid = Shapes.requiredString(group, "uuid", subject.noun + " SharingGroup");
-    listed(RuleSet::blockedSharingGroupUuids, subject, "sharing group uuid", uuid);
     if (userOrgUuid != null && !admitsUserOrganisation(group)) {
       findings.add(
           "user with organisation uuid: " + Shapes.observed(userOrgUuid) + " (X-UserOrgUUID) not in sharing group", "");
