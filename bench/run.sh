@@ -14,6 +14,7 @@
 #   BENCH_JFR         a file name: record the guard with Java Flight Recorder into it
 #   BENCH_KEEP        1 keeps the temporary folder (guard and upstream logs, generated events)
 #   INSPECTION_ARGS   arguments for the inspection JMH benchmark (bench/inspection), if present
+#   BENCH_SKIP_INSPECTION  1 skips that JMH benchmark (when only the end-to-end figures are wanted)
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "$0")" && pwd)"
@@ -168,7 +169,9 @@ stop "$upstream_pid"
 [ -n "${BENCH_JFR:-}" ] && say "flight recording of the guard: $BENCH_JFR (jfr print --events jdk.ExecutionSample $BENCH_JFR)"
 
 echo
-if [ -f "$bench_dir/inspection/pom.xml" ]; then
+if [ "${BENCH_SKIP_INSPECTION:-0}" = 1 ]; then
+  say "inspection benchmark skipped (BENCH_SKIP_INSPECTION=1)"
+elif [ -f "$bench_dir/inspection/pom.xml" ]; then
   say "inspection throughput (bench/inspection, JMH) ..."
   # the benchmark is built against this checkout's compiled classes (target/classes)
   if mvn -B -q -DskipTests compile >&2 && mvn -B -q -f "$bench_dir/inspection/pom.xml" package >&2 \

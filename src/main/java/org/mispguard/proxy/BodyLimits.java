@@ -35,11 +35,11 @@ final class BodyLimits {
   }
 
   void limitRequests(Channel client) {
-    replace(client.pipeline(), new RequestAggregator(client));
+    replace(client.pipeline(), new LimitingAggregator(client, 413, "request"));
   }
 
   void limitResponses(Channel server, Channel client) {
-    replace(server.pipeline(), new ResponseAggregator(client));
+    replace(server.pipeline(), new LimitingAggregator(client, 502, "response"));
   }
 
   private static void replace(ChannelPipeline pipeline, HttpObjectAggregator aggregator) {
@@ -54,44 +54,40 @@ final class BodyLimits {
     }
   }
 
-  /** Marks the aggregators that are already ours, so that each pipeline is changed once. */
-  private interface LimitingAggregator {}
-
-  private final class RequestAggregator extends HttpObjectAggregator implements LimitingAggregator {
+  /**
+   * Refuses a message over the limit to the client with {@code status} and closes: the client
+   * connection for a request, both connections for a response.
+   */
+  private final class LimitingAggregator extends HttpObjectAggregator {
     private final Channel client;
+    private final int status;
+    private final String message;
 
-    RequestAggregator(Channel client) {
+    LimitingAggregator(Channel client, int status, String message) {
       super(maxBodyBytes);
       this.client = client;
+      this.status = status;
+      this.message = message;
     }
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-      String method = oversized instanceof HttpRequest request ? request.method().name() : "?";
-      String path = oversized instanceof HttpRequest request ? request.uri() : "?";
-      Verdict verdict = Verdict.refuse(413, "request body exceeds the limit of " + maxBodyBytes + " bytes");
-      decisions.blocked(Flow.start(ClientAddress.of(ctx), method, path), verdict);
-      client.writeAndFlush(Responses.refusal(413, verdict.reason(), true))
+      Verdict verdict = Verdict.refuse(status, message + " body exceeds the limit of " + maxBodyBytes + " bytes");
+      decisions.blocked(flowOf(ctx, oversized), verdict);
+      if (ctx.channel() != client) {
+        ctx.close();
+      }
+      client.writeAndFlush(Responses.refusal(status, verdict.reason(), true))
           .addListener(ChannelFutureListener.CLOSE);
     }
-  }
 
-  private final class ResponseAggregator extends HttpObjectAggregator implements LimitingAggregator {
-    private final Channel client;
-
-    ResponseAggregator(Channel client) {
-      super(maxBodyBytes);
-      this.client = client;
-    }
-
-    @Override
-    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-      Verdict verdict = Verdict.refuse(502, "response body exceeds the limit of " + maxBodyBytes + " bytes");
+    /** For a request {@code ctx} is the client's; for a response the flow in progress names the request. */
+    private Flow flowOf(ChannelHandlerContext ctx, HttpMessage oversized) {
+      if (oversized instanceof HttpRequest request) {
+        return Flow.start(ClientAddress.of(ctx), request.method().name(), request.uri());
+      }
       Flow current = ClientChannel.currentFlow(client);
-      decisions.blocked(current != null ? current : Flow.start(null, "?", "?"), verdict);
-      ctx.close();
-      client.writeAndFlush(Responses.refusal(502, verdict.reason(), true))
-          .addListener(ChannelFutureListener.CLOSE);
+      return current != null ? current : Flow.start(null, "?", "?");
     }
   }
 }
