@@ -79,8 +79,11 @@ final class Report {
     return pushBlocked == 403 && pullBlocked == 403;
   }
 
+  /** guard / direct; NaN when either side measured nothing, which no target counts as met. */
   private double ratio(int directRow, ToDoubleFunction<Measurement> figure) {
-    return figure.applyAsDouble(rows.get(directRow + 1)) / figure.applyAsDouble(rows.get(directRow));
+    double direct = figure.applyAsDouble(rows.get(directRow));
+    double guarded = figure.applyAsDouble(rows.get(directRow + 1));
+    return direct > 0 && guarded > 0 && Double.isFinite(direct) && Double.isFinite(guarded) ? guarded / direct : Double.NaN;
   }
 
   private static void row(PrintStream out, Measurement m) {
