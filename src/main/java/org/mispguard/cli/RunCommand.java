@@ -13,6 +13,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.mispguard.config.ConfigException;
 import org.mispguard.proxy.Guard;
 import org.mispguard.proxy.GuardSettings;
+import org.mispguard.proxy.ProxyCredentials;
 import org.mispguard.proxy.ReverseSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +65,18 @@ final class RunCommand {
   @Parameter(names = "--shutdown-timeout", description = "Seconds a stop waits for requests in flight")
   int shutdownTimeout = (int) GuardSettings.DEFAULT_SHUTDOWN_TIMEOUT.toSeconds();
 
+  @Parameter(names = "--idle-timeout", description = "Seconds a connection may stay without a complete message"
+      + " (client) or without a response (upstream) before it is closed; an upstream timeout answers 504")
+  int idleTimeout = (int) GuardSettings.DEFAULT_IDLE_TIMEOUT.toSeconds();
+
+  @Parameter(names = "--proxy-auth", description = "user:password, or @FILE holding that line (not readable by"
+      + " others): the forward proxy demands these Basic credentials (MISP's Proxy.user / Proxy.password)")
+  String proxyAuth;
+
+  @Parameter(names = "--proxy-protocol", description = "The forward proxy requires a PROXY protocol header (v1"
+      + " or v2) on every connection and identifies the client by it (behind a TCP load balancer)")
+  boolean proxyProtocol;
+
   @Parameter(names = {"-v", "--verbose"}, description = "Log every decision at DEBUG")
   boolean verbose;
 
@@ -71,18 +84,16 @@ final class RunCommand {
     if (verbose) {
       Configurator.setLevel("org.mispguard", Level.DEBUG);
     }
-    Optional<ReverseSettings> reverse;
+    GuardSettings settings;
     try {
-      reverse = reverseSettings();
+      settings = settings();
     } catch (IllegalArgumentException e) {
       err.println("misp-guard: " + e.getMessage());
       return ExitCode.USAGE;
     }
     Guard guard;
     try {
-      guard = Guard.start(new GuardSettings(config, new InetSocketAddress(listenHost, listenPort), caDir,
-          certs, Optional.ofNullable(upstreamCa), insecure, maxBodySize, Optional.ofNullable(auditLog),
-          Duration.ofSeconds(70), true, reverse, Duration.ofSeconds(shutdownTimeout)));
+      guard = Guard.start(settings);
     } catch (ConfigException e) {
       err.println("misp-guard cannot start:");
       e.problems().forEach(p -> err.println("  - " + p));
@@ -106,6 +117,14 @@ final class RunCommand {
       return ExitCode.FAILURE;
     }
     return ExitCode.OK;
+  }
+
+  /** @throws IllegalArgumentException when the options contradict each other or a value is unusable */
+  private GuardSettings settings() {
+    return new GuardSettings(config, new InetSocketAddress(listenHost, listenPort), caDir,
+        certs, Optional.ofNullable(upstreamCa), insecure, maxBodySize, Optional.ofNullable(auditLog),
+        Duration.ofSeconds(idleTimeout), true, reverseSettings(), Duration.ofSeconds(shutdownTimeout),
+        Optional.ofNullable(proxyAuth).map(ProxyCredentials::parse), proxyProtocol);
   }
 
   /** The reverse listener the options ask for: {@code --mode reverse…} and/or {@code --reverse-port}. */

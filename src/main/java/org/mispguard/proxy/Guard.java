@@ -77,7 +77,9 @@ public final class Guard implements AutoCloseable {
     GuardServer server = new GuardServer(decisions);
     try {
       if (settings.forwardEnabled()) {
-        server.startForward(settings.forwardListen(), mitm, filters, settings.idleTimeout());
+        server.startForward(settings.forwardListen(), mitm, filters, settings.idleTimeout(),
+            settings.proxyAuth().map(credentials -> new ProxyAuthentication(credentials, decisions)),
+            settings.proxyProtocol());
       }
       if (route.isPresent()) {
         warnIfNoInstance(policy.get(), route.get());

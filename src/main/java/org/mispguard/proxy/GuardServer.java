@@ -3,7 +3,9 @@ package org.mispguard.proxy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
+import org.littleshoot.proxy.HttpFiltersSource;
 import org.littleshoot.proxy.HttpProxyServer;
+import org.littleshoot.proxy.HttpProxyServerBootstrap;
 import org.littleshoot.proxy.MitmManager;
 import org.littleshoot.proxy.SslEngineSource;
 import org.littleshoot.proxy.impl.DefaultHttpProxyServer;
@@ -29,18 +31,28 @@ public final class GuardServer implements AutoCloseable {
   /**
    * Starts the forward listener (SPEC §2.1): CONNECT is answered only after the policy allows the
    * destination, then TLS is terminated with a leaf from {@code mitm}.
+   *
+   * @param authentication the credentials each connection must present first, if any
+   * @param proxyProtocol  every connection must start with a PROXY protocol header naming the client
    */
-  void startForward(InetSocketAddress listen, MitmManager mitm, GuardFiltersSource filters, Duration idleTimeout) {
-    forward = DefaultHttpProxyServer.bootstrap()
+  void startForward(InetSocketAddress listen, MitmManager mitm, GuardFiltersSource filters, Duration idleTimeout,
+      Optional<ProxyAuthentication> authentication, boolean proxyProtocol) {
+    HttpFiltersSource tracked = inFlight.track(filters);
+    HttpProxyServerBootstrap bootstrap = DefaultHttpProxyServer.bootstrap()
         .withName("misp-guard-forward")
         .withServerGroup(threads)
         .withAddress(listen)
         .withAllowLocalOnly(false)
         .withManInTheMiddle(mitm)
-        .withFiltersSource(inFlight.track(filters))
+        .withAcceptProxyProtocol(proxyProtocol)
         .withIdleConnectionTimeout(idleTimeout)
-        .withConnectTimeout(15_000)
-        .start();
+        .withConnectTimeout(15_000);
+    if (authentication.isPresent()) {
+      bootstrap.withProxyAuthenticator(authentication.get())
+          .plusActivityTracker(authentication.get());
+      tracked = authentication.get().admitting(tracked);
+    }
+    forward = bootstrap.withFiltersSource(tracked).start();
   }
 
   /**

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param watchConfig     reload the configuration file when it changes
  * @param reverse         the reverse listener, if any
  * @param shutdownTimeout how long a stop waits for requests in flight
+ * @param proxyAuth       credentials the forward listener demands (Basic), if any
+ * @param proxyProtocol   the forward listener requires a PROXY protocol header and takes the
+ *                        client's identity from it
  */
 public record GuardSettings(
     Path config,
@@ -29,12 +32,40 @@ public record GuardSettings(
     Duration idleTimeout,
     boolean watchConfig,
     Optional<ReverseSettings> reverse,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    Optional<ProxyCredentials> proxyAuth,
+    boolean proxyProtocol) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+  /** LittleProxy's own default. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(70);
 
+  /**
+   * @throws IllegalArgumentException when proxy authentication or the PROXY protocol is asked for
+   *     without a forward listener: LittleProxy 2.8 reads PROXY headers only on plain listeners,
+   *     and the reverse listener serves MISP servers that do not authenticate to proxies
+   */
   public GuardSettings {
     certs = List.copyOf(certs);
+    boolean reverseOnly = reverse.isPresent() && reverse.get().ownListen().isEmpty();
+    if (reverseOnly && proxyProtocol) {
+      throw new IllegalArgumentException("--proxy-protocol applies to the forward listener only;"
+          + " the reverse listener (TLS) cannot read a PROXY header: run the forward listener too (--reverse-port)");
+    }
+    if (reverseOnly && proxyAuth.isPresent()) {
+      throw new IllegalArgumentException("--proxy-auth applies to the forward listener only");
+    }
+    if (idleTimeout.toSeconds() < 1) {
+      throw new IllegalArgumentException("--idle-timeout must be at least 1 second");
+    }
+  }
+
+  /** Without proxy authentication or PROXY protocol. */
+  public GuardSettings(Path config, InetSocketAddress forwardListen, Path caDir, List<String> certs,
+      Optional<Path> upstreamCa, boolean insecure, int maxBodyBytes, Optional<Path> auditLog,
+      Duration idleTimeout, boolean watchConfig, Optional<ReverseSettings> reverse, Duration shutdownTimeout) {
+    this(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog, idleTimeout,
+        watchConfig, reverse, shutdownTimeout, Optional.empty(), false);
   }
 
   /** Forward mode only. */
@@ -43,6 +74,21 @@ public record GuardSettings(
       Duration idleTimeout, boolean watchConfig) {
     this(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog, idleTimeout,
         watchConfig, Optional.empty(), DEFAULT_SHUTDOWN_TIMEOUT);
+  }
+
+  public GuardSettings withIdleTimeout(Duration timeout) {
+    return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
+        timeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol);
+  }
+
+  public GuardSettings withProxyAuth(ProxyCredentials credentials) {
+    return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
+        idleTimeout, watchConfig, reverse, shutdownTimeout, Optional.of(credentials), proxyProtocol);
+  }
+
+  public GuardSettings withProxyProtocol() {
+    return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, true);
   }
 
   boolean forwardEnabled() {

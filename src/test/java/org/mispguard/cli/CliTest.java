@@ -117,6 +117,25 @@ class CliTest {
   }
 
   @Test
+  void proxyProtocolOrAuthWithoutAForwardListenerIsAUsageError() {
+    assertEquals(2, run("--mode", "reverse:https://misp.example:443", "--proxy-protocol"));
+    assertTrue(err().contains("--proxy-protocol applies to the forward listener only"), err());
+    assertEquals(2, run("--mode", "reverse:https://misp.example:443", "--proxy-auth", "misp:secret"));
+    assertTrue(err().contains("--proxy-auth applies to the forward listener only"), err());
+  }
+
+  @Test
+  void worldReadableProxyAuthFileAndZeroIdleTimeoutAreUsageErrors() throws Exception {
+    Path secret = write("proxy-auth", "misp:secret\n");
+    Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+    assertEquals(2, run("--proxy-auth", "@" + secret));
+    assertTrue(err().contains("readable by every user"), err());
+    assertEquals(2, run("--idle-timeout", "0"));
+    assertTrue(err().contains("--idle-timeout must be at least 1 second"), err());
+  }
+
+  @Test
   void unknownOptionIsAUsageError() {
     assertEquals(2, run("--no-such-option"));
     assertTrue(err().contains("--help"), err());

@@ -3,8 +3,11 @@ package org.mispguard.e2e;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.List;
+import java.nio.file.Path;
+import org.mispguard.tls.TestClientCertificates;
 import org.mispguard.tls.TestServerCertificates;
 
 /**
@@ -24,23 +27,40 @@ final class RemoteMisp implements AutoCloseable {
   }
 
   static RemoteMisp start(String host, String ip, TestServerCertificates certificates) throws Exception {
-    WireMockServer server = new WireMockServer(options()
+    return started(host, ip, tls(host, ip, certificates));
+  }
+
+  private static WireMockConfiguration tls(String host, String ip, TestServerCertificates certificates)
+      throws Exception {
+    return options()
         .bindAddress(ip)
         .httpDisabled(true)
         .httpsPort(0)
         .keystorePath(certificates.keyStoreFor(host).toString())
         .keystoreType("PKCS12")
         .keystorePassword(TestServerCertificates.PASSWORD)
-        .keyManagerPassword(TestServerCertificates.PASSWORD));
+        .keyManagerPassword(TestServerCertificates.PASSWORD);
+  }
+
+  private static RemoteMisp started(String host, String ip, WireMockConfiguration options) {
+    WireMockServer server = new WireMockServer(options);
     server.start();
     return new RemoteMisp(host, ip, server);
   }
 
+  /** A remote MISP that completes a TLS handshake only with a client certificate signed by a CA of {@code trustStore}. */
+  static RemoteMisp startDemandingClientCertificates(String host, String ip, TestServerCertificates certificates,
+      Path trustStore) throws Exception {
+    return started(host, ip, tls(host, ip, certificates)
+        .needClientAuth(true)
+        .trustStorePath(trustStore.toString())
+        .trustStoreType("PKCS12")
+        .trustStorePassword(TestClientCertificates.PASSWORD));
+  }
+
   /** A remote MISP served over plain HTTP, as some internal networks still run them. */
   static RemoteMisp startPlain(String host, String ip) {
-    WireMockServer server = new WireMockServer(options().bindAddress(ip).port(0));
-    server.start();
-    return new RemoteMisp(host, ip, server);
+    return started(host, ip, options().bindAddress(ip).port(0));
   }
 
   int port() {
