@@ -9,5 +9,9 @@ if [ ! -f "$jar" ]; then
   echo "misp-guard: building $jar (first start only)..." >&2
   mvn -B -q -DskipTests package >&2
 fi
-# The default heap holds a 512 MiB body twice (raw and aggregated) with room to spare.
-exec java ${JAVA_OPTS:--Xmx2g -XX:+UseG1GC} -jar "$jar" "$@"
+# The heap may grow to hold a 512 MiB body twice (--max-body-size) but starts small, and the
+# serial collector keeps it close to what is in use: on the sync benchmark this halves the
+# resident memory compared with G1. Two malloc arenas stop freed native buffers from lingering
+# in one arena per thread.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+exec java ${JAVA_OPTS:--Xms32m -Xmx2g -XX:+UseSerialGC} -jar "$jar" "$@"

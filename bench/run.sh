@@ -4,7 +4,7 @@
 # the guard. Everything stays on loopback; processes and temporary files are removed at the end.
 #
 # Settings (environment):
-#   GUARD_JAVA_OPTS   JVM options of the guard       (default: the product's run.sh default, -Xmx2g -XX:+UseG1GC)
+#   GUARD_JAVA_OPTS   JVM options of the guard       (default: the product's run.sh default, -Xms32m -Xmx2g -XX:+UseSerialGC)
 #   BENCH_WARMUP      seconds of warm-up per timed scenario   (default 3)
 #   BENCH_DURATION    seconds measured per timed scenario     (default 10)
 #   BENCH_BIG_COUNT   measured 28 MB pushes / pulls per path  (default 10)
@@ -24,7 +24,8 @@ cd "$root"
 guard_jar="$root/target/misp-guard.jar"
 bench_jar="$bench_dir/sync/target/bench-sync.jar"
 upstream_host="misp-remote.bench"
-guard_opts="${GUARD_JAVA_OPTS:--Xmx2g -XX:+UseG1GC}"
+guard_opts="${GUARD_JAVA_OPTS:--Xms32m -Xmx2g -XX:+UseSerialGC}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"  # as the product's run.sh
 
 say() { printf '[bench] %s\n' "$*" >&2; }
 
