@@ -99,7 +99,9 @@ class FramingAttackTest extends SyncNetwork {
       assertFalse(one.text().contains("198.51.100.7"), "the pulled event is judged by the pull's rules");
       assertTrue(one.status() == 403 || one.status() == 400 || one.status() == -1, "got " + one.status());
     }
-    assertEquals(1, mispB.received().size(), "the pipelined request does not go upstream");
+    // the pull itself may or may not have left before the connection was closed: that is timing
+    assertTrue(mispB.received().stream().noneMatch(r -> r.getUrl().equals("/servers/getVersion")),
+        "the pipelined request does not go upstream");
   }
 
   @Test
