@@ -65,6 +65,21 @@ final class GuardUnderTest implements AutoCloseable {
     return new MispClient(sourceIp, guard.reverseAddress(), guard.ca().certificate());
   }
 
+  /**
+   * Waits briefly for an audit line that {@code wanted} accepts: a decision may be recorded on
+   * another thread just after the reply was written.
+   */
+  boolean audited(java.util.function.Predicate<String> wanted) throws Exception {
+    long deadline = System.currentTimeMillis() + 3000;
+    do {
+      if (auditLines().stream().anyMatch(wanted)) {
+        return true;
+      }
+      Thread.sleep(20);
+    } while (System.currentTimeMillis() < deadline);
+    return false;
+  }
+
   List<String> auditLines() throws Exception {
     return Files.readAllLines(auditLog, StandardCharsets.UTF_8);
   }

@@ -142,7 +142,7 @@ class ReverseProxyTest {
     assertTrue(logs.contains("request blocked: [GET]/events/view/" + EVENT_UUID + " - event has blocked tag: tlp:red"));
     Thread.sleep(200);
     assertFalse(logs.lines().stream().anyMatch(l -> l.contains("Exception")), () -> "clean refusal: " + logs.lines());
-    assertTrue(guard.auditLines().stream().anyMatch(l -> l.contains("\"source\":\"inst_remote\"")
+    assertTrue(guard.audited(l -> l.contains("\"source\":\"inst_remote\"")
         && l.contains("\"destination\":\"inst_internal\"") && l.contains("\"verdict\":\"block\"")));
   }
 
