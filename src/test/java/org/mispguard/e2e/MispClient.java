@@ -73,7 +73,7 @@ final class MispClient {
     Socket socket = new Socket();
     socket.bind(new InetSocketAddress(source, 0));
     socket.connect(guard, 5000);
-    socket.setSoTimeout(10_000);
+    socket.setSoTimeout(30_000); // generous: the suite runs with Netty's paranoid leak detector on a shared machine
     socket.getOutputStream().write(preface);
     return new Connection(socket);
   }
