@@ -54,30 +54,28 @@ final class Configs {
               "blocked_attribute_categories": [],
               "blocked_object_types": []
             },
-            "inst_d": {
-              "ip": "127.0.0.6", "host": "misp-d.test", "port": PORT_D,
-              "compartment_id": "partners", "affiliation": "Plain-HTTP test server",
-              "taxonomies_rules": { "required_taxonomies": [], "allowed_tags": {}, "blocked_tags": [] },
-              "blocked_distribution_levels": [],
-              "blocked_sharing_groups_uuids": [],
-              "blocked_attribute_types": [],
-              "blocked_attribute_categories": [],
-              "blocked_object_types": []
-            },
-            "inst_c": {
-              "ip": "127.0.0.4", "host": "misp-c.test", "port": PORT_C,
-              "compartment_id": "isolated", "affiliation": "",
-              "taxonomies_rules": { "required_taxonomies": [], "allowed_tags": {}, "blocked_tags": [] },
-              "blocked_distribution_levels": [],
-              "blocked_sharing_groups_uuids": [],
-              "blocked_attribute_types": [],
-              "blocked_attribute_categories": [],
-              "blocked_object_types": []
-            }
+            "inst_d": INST_D,
+            "inst_c": INST_C
           }
         }
-        """.replace("PORT_B", Integer.toString(portB)).replace("PORT_C", Integer.toString(portC))
-        .replace("PORT_D", Integer.toString(portD));
+        """.replace("PORT_B", Integer.toString(portB))
+        .replace("INST_D", withoutRules("127.0.0.6", "misp-d.test", portD, "partners", "Plain-HTTP test server"))
+        .replace("INST_C", withoutRules("127.0.0.4", "misp-c.test", portC, "isolated", ""));
+  }
+
+  /** An instance whose own rules block nothing (every field present, as the format requires). */
+  private static String withoutRules(String ip, String host, int port, String compartment, String affiliation) {
+    return """
+        {
+              "ip": "%s", "host": "%s", "port": %d,
+              "compartment_id": "%s", "affiliation": "%s",
+              "taxonomies_rules": { "required_taxonomies": [], "allowed_tags": {}, "blocked_tags": [] },
+              "blocked_distribution_levels": [],
+              "blocked_sharing_groups_uuids": [],
+              "blocked_attribute_types": [],
+              "blocked_attribute_categories": [],
+              "blocked_object_types": []
+            }""".formatted(ip, host, port, compartment, affiliation);
   }
 
   /**
