@@ -12,7 +12,6 @@ final class ClientChannel {
 
   private static final AttributeKey<Authority> TARGET = AttributeKey.valueOf("misp-guard.connect-target");
   private static final AttributeKey<Flow> CURRENT = AttributeKey.valueOf("misp-guard.current-request");
-  private static final AttributeKey<FullHttpRequest> COPY = AttributeKey.valueOf("misp-guard.request-copy");
   private static final AttributeKey<Boolean> AWAITING = AttributeKey.valueOf("misp-guard.awaiting-response");
 
   private ClientChannel() {}
@@ -27,21 +26,19 @@ final class ClientChannel {
   }
 
   /**
-   * LittleProxy hands filters a full copy of each request and releases it only when the next
-   * request or a response comes; a client that disconnects first would leak it. The filters read
-   * the aggregated original, so the copy's body is dropped at once (a large push is not held twice)
-   * and the copy itself is released when the channel closes, if LittleProxy has not done so.
+   * LittleProxy keeps a copy of each request and releases it when the next request on the
+   * connection arrives (or a response is written); the copy of a CONNECT is never followed by a
+   * response, so a client that completes its TLS handshake and leaves would leak it. It is
+   * released when the channel closes, if still held. Both happen on the client's event loop, so
+   * they cannot race; copies of other requests are left to LittleProxy, which releases them from
+   * the server side's thread.
    */
-  static void holdRequestCopy(Channel channel, FullHttpRequest copy) {
-    copy.content().clear().capacity(0);
-    if (channel.attr(COPY).getAndSet(copy) == null) {
-      channel.closeFuture().addListener(closed -> {
-        FullHttpRequest last = channel.attr(COPY).getAndSet(null);
-        if (last != null && last.refCnt() > 0) {
-          last.release();
-        }
-      });
-    }
+  static void releaseConnectCopyOnClose(Channel channel, FullHttpRequest copy) {
+    channel.closeFuture().addListener(closed -> {
+      if (copy.refCnt() > 0) {
+        copy.release();
+      }
+    });
   }
 
   static void rememberFlow(Channel channel, Flow flow) {

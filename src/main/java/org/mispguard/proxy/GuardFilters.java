@@ -43,8 +43,8 @@ final class GuardFilters extends HttpFiltersAdapter {
     this.source = source;
     this.client = ClientAddress.of(ctx);
     this.flow = Flow.start(client, request.method().name(), request.uri());
-    if (request instanceof FullHttpRequest copy) {
-      ClientChannel.holdRequestCopy(ctx.channel(), copy);
+    if (HttpMethod.CONNECT.equals(request.method()) && request instanceof FullHttpRequest copy) {
+      ClientChannel.releaseConnectCopyOnClose(ctx.channel(), copy);
     }
   }
 

@@ -106,8 +106,8 @@ class ReloadAndAuditTest {
 
   @Test
   void everyDecisionIsOneWellFormedAuditLineUnderConcurrentLoad() throws Exception {
-    int clients = 8;
-    int pushesEach = 6;
+    int clients = 16;
+    int pushesEach = 20;
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     List<Future<?>> done = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
