@@ -112,18 +112,22 @@ public final class Policy {
             && target.authorityPort() == facts.port());
   }
 
-  /** Judges a decoded request body of an allowed request (push bodies, index queries). */
-  public Verdict inspectRequest(RequestDecision decision, byte[] body) {
+  /**
+   * Judges a decoded request body of an allowed request (push bodies, index queries). The body
+   * is asked for only when the endpoint has something to judge in it, so that the proxy copies
+   * none it does not need.
+   */
+  public Verdict inspectRequest(RequestDecision decision, Supplier<byte[]> body) {
     return failClosed(REQUEST_ERROR, () -> {
       if (decision.verdict().blocked() || decision.allowlisted()) {
         return decision.verdict();
       }
       Endpoint endpoint = decision.endpoint().orElseThrow();
       if (endpoint.indexQuery()) {
-        return verdictOf(Inspector.requireMinimalPublished(body, decision.path()));
+        return verdictOf(Inspector.requireMinimalPublished(body.get(), decision.path()));
       }
       return endpoint.requestBody()
-          .map(kind -> verdictOf(Inspector.inspect(kind, body, rulesFor(decision), null, false)))
+          .map(kind -> verdictOf(Inspector.inspect(kind, body.get(), rulesFor(decision), null, false)))
           .orElse(Verdict.allow());
     });
   }
@@ -134,18 +138,20 @@ public final class Policy {
    * otherwise send a document under an error status. A bodiless reply (a 304 to an index query,
    * an empty 404) has nothing to judge.
    */
-  public Verdict inspectResponse(RequestDecision decision, int status, byte[] body, String userOrgUuid) {
+  public Verdict inspectResponse(RequestDecision decision, int status, Supplier<byte[]> body, String userOrgUuid) {
     return failClosed(RESPONSE_ERROR, () -> {
       if (decision.verdict().blocked() || decision.allowlisted()) {
         return decision.verdict();
       }
       Endpoint endpoint = decision.endpoint().orElseThrow();
-      if ((status < 200 || status > 299) && body.length == 0) {
+      if (endpoint.responseBody().isEmpty()) {
         return Verdict.allow();
       }
-      return endpoint.responseBody()
-          .map(kind -> verdictOf(Inspector.inspect(kind, body, rulesFor(decision), userOrgUuid, false)))
-          .orElse(Verdict.allow());
+      byte[] document = body.get();
+      if ((status < 200 || status > 299) && document.length == 0) {
+        return Verdict.allow();
+      }
+      return verdictOf(Inspector.inspect(endpoint.responseBody().get(), document, rulesFor(decision), userOrgUuid, false));
     });
   }
 

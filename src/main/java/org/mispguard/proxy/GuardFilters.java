@@ -5,14 +5,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.littleshoot.proxy.HttpFiltersAdapter;
@@ -133,7 +131,8 @@ final class GuardFilters extends HttpFiltersAdapter {
     }
     flow = Flow.start(client, method, target);
     ClientChannel.rememberFlow(ctx.channel(), flow);
-    String hostMismatch = hostHeaderProblem(request.headers(), destination, scheme);
+    String hostMismatch = HostHeader.problem(request.headers(), "https".equals(scheme) ? 443 : 80,
+        destination::sameAs, "Host header does not match the destination");
     if (hostMismatch != null) {
       return refuse(Verdict.block(hostMismatch), true);
     }
@@ -153,7 +152,7 @@ final class GuardFilters extends HttpFiltersAdapter {
     } catch (BodyDecoder.Undecodable e) {
       return refuse(e.refusal(true), true);
     }
-    Verdict body = policy.inspectRequest(decision, ByteBufUtil.getBytes(request.content()));
+    Verdict body = policy.inspectRequest(decision, () -> ByteBufUtil.getBytes(request.content()));
     if (body.blocked()) {
       return refuse(body, false);
     }
@@ -173,10 +172,10 @@ final class GuardFilters extends HttpFiltersAdapter {
   @Override
   public HttpObject serverToProxyResponse(HttpObject object) {
     if (decision == null) {
-      return refuseResponse(Verdict.refuse(502, "response to a request that was not judged"));
+      return refuse(Verdict.refuse(502, "response to a request that was not judged"), false);
     }
     if (!(object instanceof FullHttpResponse response)) {
-      return refuseResponse(Verdict.refuse(502, "response was not read whole"));
+      return refuse(Verdict.refuse(502, "response was not read whole"), false);
     }
     try {
       flow = flow.plusBytes(response.content().readableBytes());
@@ -186,13 +185,13 @@ final class GuardFilters extends HttpFiltersAdapter {
       }
       Verdict verdict = judgeResponse(response);
       if (verdict.blocked()) {
-        return refuseResponse(verdict);
+        return refuse(verdict, false);
       }
       source.decisions().allowed(flow, response.status().code());
       return response;
     } catch (RuntimeException e) {
       LOG.error("refusing a response after an internal error", e);
-      return refuseResponse(Verdict.block("internal error"));
+      return refuse(Verdict.block("internal error"), false);
     }
   }
 
@@ -206,7 +205,7 @@ final class GuardFilters extends HttpFiltersAdapter {
       return e.refusal(false);
     }
     return policy.inspectResponse(decision, response.status().code(),
-        ByteBufUtil.getBytes(response.content()), response.headers().get("X-UserOrgUUID"));
+        () -> ByteBufUtil.getBytes(response.content()), response.headers().get("X-UserOrgUUID"));
   }
 
   @Override
@@ -232,27 +231,9 @@ final class GuardFilters extends HttpFiltersAdapter {
     source.limitResponses(serverCtx.channel(), ctx.channel());
   }
 
-  private HttpResponse refuse(Verdict verdict, boolean close) {
+  private FullHttpResponse refuse(Verdict verdict, boolean close) {
     source.decisions().blocked(flow, verdict);
     return Responses.refusal(verdict.status(), verdict.reason(), close);
   }
 
-  private FullHttpResponse refuseResponse(Verdict verdict) {
-    source.decisions().blocked(flow, verdict);
-    return Responses.refusal(verdict.status(), verdict.reason(), false);
-  }
-
-  /** A Host header must name the destination the guard checked; a second or different one could re-route upstream. */
-  private static String hostHeaderProblem(HttpHeaders headers, Authority destination, String scheme) {
-    List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
-    if (hosts.size() != 1) {
-      return "exactly one Host header is required";
-    }
-    try {
-      Authority named = Authority.parse(hosts.get(0).strip(), "https".equals(scheme) ? 443 : 80);
-      return named.sameAs(destination) ? null : "Host header does not match the destination";
-    } catch (IllegalArgumentException e) {
-      return "malformed Host header";
-    }
-  }
 }

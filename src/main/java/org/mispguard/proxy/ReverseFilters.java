@@ -6,7 +6,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
-import java.util.List;
 import org.littleshoot.proxy.HttpFilters;
 import org.mispguard.policy.Verdict;
 
@@ -56,16 +55,6 @@ final class ReverseFilters extends ForwardingFilters {
     if (!request.uri().startsWith("/")) {
       return "the reverse proxy takes only a path as request target";
     }
-    List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
-    if (hosts.size() != 1) {
-      return "exactly one Host header is required";
-    }
-    try {
-      return route.namesGuard(Authority.parse(hosts.get(0).strip(), 443))
-          ? null
-          : "Host header does not name this server";
-    } catch (IllegalArgumentException e) {
-      return "malformed Host header";
-    }
+    return HostHeader.problem(request.headers(), 443, route::namesGuard, "Host header does not name this server");
   }
 }

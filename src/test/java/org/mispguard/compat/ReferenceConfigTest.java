@@ -56,7 +56,7 @@ class ReferenceConfigTest {
         "https", "misp.zone2.test", 443, "/events/add/metadata:1"));
 
     assertTrue(decision.verdict().allowed(), decision.verdict().reason());
-    assertTrue(policy.inspectRequest(decision, ScenarioTable.document("event-tag-tlp-red.json")).allowed(),
+    assertTrue(policy.inspectRequest(decision, () -> ScenarioTable.document("event-tag-tlp-red.json")).allowed(),
         "the sample's rules are all empty");
   }
 

@@ -53,10 +53,10 @@ final class TrafficReplay {
         to.host(), to.port(), scenario.path()));
     Verdict verdict = decision.verdict();
     if (verdict.allowed()) {
-      verdict = policy.inspectRequest(decision, ScenarioTable.document(scenario.requestBody()));
+      verdict = policy.inspectRequest(decision, () -> ScenarioTable.document(scenario.requestBody()));
     }
     if (verdict.allowed()) {
-      verdict = policy.inspectResponse(decision, 200, ScenarioTable.document(scenario.responseBody()),
+      verdict = policy.inspectResponse(decision, 200, () -> ScenarioTable.document(scenario.responseBody()),
           scenario.userOrgUuid());
     }
     return new Outcome(verdict, decision.notice());
