@@ -45,7 +45,11 @@ final class RunCommand {
   Path upstreamCa;
 
   @Parameter(names = "--max-body-size", converter = ByteSize.class, description = "Largest request or response body, decoded (e.g. 512m)")
-  int maxBodySize = 512 * 1024 * 1024;
+  long maxBodySize = 512 * 1024 * 1024;
+
+  @Parameter(names = "--max-inflight-bytes", converter = ByteSize.class,
+      description = "Bound on all bodies held at once (e.g. 1g); above it a request gets 503. Default: half the JVM's maximum heap")
+  Long maxInflightBytes;
 
   @Parameter(names = "--audit-log", description = "Append one JSON line per decision to this file")
   Path auditLog;
@@ -121,10 +125,14 @@ final class RunCommand {
 
   /** @throws IllegalArgumentException when the options contradict each other or a value is unusable */
   private GuardSettings settings() {
-    return new GuardSettings(config, new InetSocketAddress(listenHost, listenPort), caDir,
-        certs, Optional.ofNullable(upstreamCa), insecure, maxBodySize, Optional.ofNullable(auditLog),
+    if (maxBodySize > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("--max-body-size: must be at most 2047m");
+    }
+    GuardSettings settings = new GuardSettings(config, new InetSocketAddress(listenHost, listenPort), caDir,
+        certs, Optional.ofNullable(upstreamCa), insecure, (int) maxBodySize, Optional.ofNullable(auditLog),
         Duration.ofSeconds(idleTimeout), true, reverseSettings(), Duration.ofSeconds(shutdownTimeout),
         Optional.ofNullable(proxyAuth).map(ProxyCredentials::parse), proxyProtocol);
+    return maxInflightBytes == null ? settings : settings.withMaxInflightBytes(maxInflightBytes);
   }
 
   /** The reverse listener the options ask for: {@code --mode reverse…} and/or {@code --reverse-port}. */

@@ -2,9 +2,8 @@ package org.mispguard.proxy;
 
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.BrotliInputStream;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,10 +17,9 @@ import java.util.zip.InflaterInputStream;
 import org.mispguard.policy.Verdict;
 
 /**
- * Undoes every {@code Content-Encoding} of an aggregated message (SPEC §6), in place: the body
- * becomes the decoded bytes the guard then judges and forwards, the header goes, the length is
- * corrected. The guard does this itself rather than leave it to Netty's decompressor, which
- * decodes one layer only, throws on a body that is not what its header says, and (for br)
+ * Undoes every {@code Content-Encoding} of a body read whole (SPEC §6), bytes to bytes: the result
+ * is what the guard judges and forwards in place of the encoded body. The guard does this itself
+ * rather than leave it to Netty's decompressor, which decodes one layer only, throws on a body that is not what its header says, and (for br)
  * needs a newer brotli4j than the one shipped. Output is read in small steps and stops at the
  * limit, so a tiny bomb never allocates more than the limit.
  */
@@ -59,25 +57,29 @@ final class BodyDecoder {
     this.limit = limit;
   }
 
-  /** @throws Undecodable when an encoding is unknown, a layer is malformed or the body outgrows the limit */
-  void decodeInPlace(FullHttpMessage message) throws Undecodable {
-    List<String> layers = layers(message);
-    if (layers.isEmpty() || !message.content().isReadable()) {
-      return;
+  /**
+   * The body with every layer of {@code Content-Encoding} (the header values in {@code headers})
+   * undone, or null when it has none.
+   *
+   * @throws Undecodable when an encoding is unknown, a layer is malformed or the body outgrows the limit
+   */
+  byte[] decode(HttpHeaders headers, byte[] array, int offset, int length) throws Undecodable {
+    List<String> layers = layers(headers);
+    if (layers.isEmpty() || length == 0) {
+      return null;
     }
-    byte[] body = ByteBufUtil.getBytes(message.content());
-    for (int i = layers.size() - 1; i >= 0; i--) {
-      body = decode(layers.get(i), body);
+    byte[] body = decode(layers.get(layers.size() - 1), new ByteArrayInputStream(array, offset, length),
+        hasZlibHeader(array, offset, length));
+    for (int i = layers.size() - 2; i >= 0; i--) {
+      body = decode(layers.get(i), new ByteArrayInputStream(body), hasZlibHeader(body, 0, body.length));
     }
-    message.content().clear().writeBytes(body);
-    message.headers().remove(HttpHeaderNames.CONTENT_ENCODING);
-    message.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    return body;
   }
 
   /** The encodings in the order they were applied; {@code identity} changes nothing. */
-  private static List<String> layers(FullHttpMessage message) throws Undecodable {
+  private static List<String> layers(HttpHeaders headers) throws Undecodable {
     List<String> layers = new ArrayList<>();
-    for (String header : message.headers().getAll(HttpHeaderNames.CONTENT_ENCODING)) {
+    for (String header : headers.getAll(HttpHeaderNames.CONTENT_ENCODING)) {
       for (String token : header.split(",", -1)) {
         String layer = token.strip().toLowerCase(Locale.ROOT);
         if (layer.isEmpty() || layer.equals("identity")) {
@@ -92,20 +94,19 @@ final class BodyDecoder {
     return layers;
   }
 
-  private byte[] decode(String layer, byte[] encoded) throws Undecodable {
-    try (InputStream in = open(layer, encoded)) {
+  private byte[] decode(String layer, InputStream encoded, boolean zlibHeader) throws Undecodable {
+    try (InputStream in = open(layer, encoded, zlibHeader)) {
       return readBounded(in);
     } catch (IOException | RuntimeException e) {
       throw new Undecodable(Undecodable.Kind.MALFORMED, layer, limit);
     }
   }
 
-  private static InputStream open(String layer, byte[] encoded) throws IOException {
-    ByteArrayInputStream in = new ByteArrayInputStream(encoded);
+  private static InputStream open(String layer, InputStream in, boolean zlibHeader) throws IOException {
     return switch (layer) {
       case "gzip", "x-gzip" -> new GZIPInputStream(in);
       // HTTP's deflate is zlib-wrapped; some servers send the raw stream, which has no zlib header.
-      case "deflate" -> new InflaterInputStream(in, new Inflater(!hasZlibHeader(encoded)));
+      case "deflate" -> new InflaterInputStream(in, new Inflater(!zlibHeader));
       default -> {
         Brotli4jLoader.ensureAvailability();
         yield new BrotliInputStream(in);
@@ -113,8 +114,9 @@ final class BodyDecoder {
     };
   }
 
-  private static boolean hasZlibHeader(byte[] encoded) {
-    return encoded.length >= 2 && (encoded[0] & 0x0f) == 8 && ((encoded[0] & 0xff) << 8 | encoded[1] & 0xff) % 31 == 0;
+  private static boolean hasZlibHeader(byte[] encoded, int offset, int length) {
+    return length >= 2 && (encoded[offset] & 0x0f) == 8
+        && ((encoded[offset] & 0xff) << 8 | encoded[offset + 1] & 0xff) % 31 == 0;
   }
 
   private byte[] readBounded(InputStream in) throws IOException, Undecodable {

@@ -1,5 +1,6 @@
 package org.mispguard.proxy;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import java.net.InetAddress;
@@ -16,11 +17,17 @@ final class ClientAddress {
 
   private ClientAddress() {}
 
+  /** @param ctx the context of LittleProxy's handler, as the filters are given it */
   static InetAddress of(ChannelHandlerContext ctx) {
-    if (ctx.handler() instanceof ClientToProxyConnection connection && connection.getHaProxyMessage() != null) {
+    return of(ctx.channel());
+  }
+
+  static InetAddress of(Channel client) {
+    ClientToProxyConnection connection = client.pipeline().get(ClientToProxyConnection.class);
+    if (connection != null && connection.getHaProxyMessage() != null) {
       return announced(connection.getHaProxyMessage());
     }
-    return ctx.channel().remoteAddress() instanceof InetSocketAddress peer ? peer.getAddress() : null;
+    return client.remoteAddress() instanceof InetSocketAddress peer ? peer.getAddress() : null;
   }
 
   private static InetAddress announced(HAProxyMessage header) {

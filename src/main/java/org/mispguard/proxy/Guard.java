@@ -70,11 +70,13 @@ public final class Guard implements AutoCloseable {
     GuardMitmManager mitm = new GuardMitmManager(certificates, upstream, host -> policy.get().upstreamName(host));
     AuditLog audit = settings.auditLog().isPresent() ? AuditLog.open(settings.auditLog().get()) : null;
     Decisions decisions = new Decisions(audit);
-    GuardFiltersSource filters = new GuardFiltersSource(policy::get, decisions, settings.maxBodyBytes());
+    InflightBudget budget = new InflightBudget(settings.inflightLimit());
+    BodyLimits limits = new BodyLimits(settings.maxBodyBytes(), budget, decisions);
+    GuardFiltersSource filters = new GuardFiltersSource(policy::get, decisions, limits);
     Optional<ReverseRoute> route = settings.reverse().isPresent()
         ? Optional.of(settings.reverse().get().routeFor(policy.get().config(), settings.reverseListen()))
         : Optional.empty();
-    GuardServer server = new GuardServer(decisions);
+    GuardServer server = new GuardServer(decisions, limits);
     try {
       if (settings.forwardEnabled()) {
         server.startForward(settings.forwardListen(), mitm, filters, settings.idleTimeout(),
@@ -99,6 +101,12 @@ public final class Guard implements AutoCloseable {
         : null;
     LOG.info("MispGuard initialized");
     LOG.info(policy.get().summary());
+    LOG.info("bodies: at most {} each (--max-body-size), {} all together (--max-inflight-bytes)",
+        ByteCount.of(settings.maxBodyBytes()), ByteCount.of(budget.limit()));
+    if (settings.maxBodyBytes() > budget.limit()) {
+      LOG.warn("a body larger than {} will always get 503: raise --max-inflight-bytes (and the heap, -Xmx)",
+          ByteCount.of(budget.limit()));
+    }
     server.forwardAddress().ifPresent(address -> LOG.info("forward proxy listening on {}", hostPort(address)));
     server.reverseAddress().ifPresent(address -> LOG.info("reverse proxy listening on {} for {} → https://{}",
         hostPort(address), route.get().guardName(), route.get().upstream()));

@@ -1,7 +1,8 @@
 package org.mispguard.proxy;
 
-import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -9,6 +10,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.apache.logging.log4j.LogManager;
@@ -21,9 +23,9 @@ import org.mispguard.policy.RequestFacts;
 import org.mispguard.policy.Verdict;
 
 /**
- * The hooks of one request: judge the (aggregated, decoded) request before anything goes
- * upstream, and the (aggregated, decoded) response before anything goes back. Every failure
- * ends in a refusal; nothing here forwards a body it did not judge.
+ * The hooks of one request: judge the request (read whole by {@link BodyAggregator}) before
+ * anything goes upstream, and the response (read whole too) before anything goes back. Every
+ * failure ends in a refusal; nothing here forwards a body it did not judge.
  */
 final class GuardFilters extends HttpFiltersAdapter {
 
@@ -31,6 +33,7 @@ final class GuardFilters extends HttpFiltersAdapter {
 
   private final Policy policy;
   private final GuardFiltersSource source;
+  private final Exchange exchange;
   private final InetAddress client;
   private Flow flow;
   private RequestDecision decision;
@@ -39,11 +42,15 @@ final class GuardFilters extends HttpFiltersAdapter {
     super(request, ctx);
     this.policy = policy;
     this.source = source;
+    this.exchange = Exchange.of(ctx.channel());
     this.client = ClientAddress.of(ctx);
-    this.flow = Flow.start(client, request.method().name(), request.uri());
-    if (HttpMethod.CONNECT.equals(request.method()) && request instanceof FullHttpRequest copy) {
-      ClientChannel.releaseConnectCopyOnClose(ctx.channel(), copy);
-    }
+    track(Flow.start(client, request.method().name(), request.uri()));
+  }
+
+  /** The request's flow, as this hook and any refusal raised outside the filters will name it. */
+  private void track(Flow next) {
+    flow = next;
+    exchange.flow(next);
   }
 
   @Override
@@ -57,7 +64,7 @@ final class GuardFilters extends HttpFiltersAdapter {
     if (request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
       return refuse(Verdict.refuse(400, "ambiguous framing: Transfer-Encoding other than chunked"), true);
     }
-    if (ClientChannel.awaitingResponse(ctx.channel())) {
+    if (exchange.busy()) {
       return refuse(Verdict.refuse(400, "pipelined request: send the next request after the response"), true);
     }
     boolean bodiless = HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method());
@@ -68,11 +75,8 @@ final class GuardFilters extends HttpFiltersAdapter {
       if (HttpMethod.CONNECT.equals(request.method())) {
         return onConnect(request);
       }
-      HttpResponse refusal = onRequest(request);
-      if (refusal == null) {
-        ClientChannel.awaitResponse(ctx.channel());
-      }
-      return refusal;
+      exchange.requestStarted();
+      return onRequest(request);
     } catch (RuntimeException e) {
       LOG.error("refusing a request after an internal error", e);
       return refuse(Verdict.block("internal error"), true);
@@ -80,7 +84,7 @@ final class GuardFilters extends HttpFiltersAdapter {
   }
 
   private HttpResponse onConnect(FullHttpRequest request) {
-    if (ClientChannel.target(ctx.channel()) != null) {
+    if (exchange.tunnel() != null) {
       return refuse(Verdict.refuse(400, "a tunnelled request must name only a path"), true);
     }
     Authority target;
@@ -89,20 +93,19 @@ final class GuardFilters extends HttpFiltersAdapter {
     } catch (IllegalArgumentException e) {
       return refuse(Verdict.refuse(400, "malformed CONNECT target"), true);
     }
-    flow = Flow.start(client, "CONNECT", target.toString());
+    track(Flow.start(client, "CONNECT", target.toString()));
     ConnectDecision connect = policy.connect(client, target.host(), target.port());
     if (connect.verdict().blocked()) {
       return refuse(connect.verdict(), true);
     }
-    ClientChannel.rememberTarget(ctx.channel(), target);
-    source.limitRequests(ctx.channel());
+    exchange.tunnelTo(target);
     source.decisions().allowed(flow, 200);
     return null;
   }
 
   private HttpResponse onRequest(FullHttpRequest request) {
     String method = request.method().name();
-    Authority tunnel = ClientChannel.target(ctx.channel());
+    Authority tunnel = exchange.tunnel();
     String uri = request.uri();
     Authority destination;
     String target;
@@ -127,10 +130,8 @@ final class GuardFilters extends HttpFiltersAdapter {
       }
       scheme = "http";
       target = slash < 0 ? "" : uri.substring(slash);
-      source.limitRequests(ctx.channel());
     }
-    flow = Flow.start(client, method, target);
-    ClientChannel.rememberFlow(ctx.channel(), flow);
+    track(Flow.start(client, method, target));
     String hostMismatch = HostHeader.problem(request.headers(), "https".equals(scheme) ? 443 : 80,
         destination::sameAs, "Host header does not match the destination");
     if (hostMismatch != null) {
@@ -138,8 +139,7 @@ final class GuardFilters extends HttpFiltersAdapter {
     }
 
     decision = policy.request(new RequestFacts(client, method, scheme, destination.host(), destination.port(), target));
-    flow = flow.judged(decision).plusBytes(request.content().readableBytes());
-    ClientChannel.rememberFlow(ctx.channel(), flow);
+    track(flow.judged(decision).plusBytes(request.content().readableBytes()));
     if (decision.verdict().blocked()) {
       return refuse(decision.verdict(), false);
     }
@@ -147,21 +147,31 @@ final class GuardFilters extends HttpFiltersAdapter {
     if (decision.allowlisted()) {
       return null;
     }
-    try {
-      source.decoder().decodeInPlace(request);
-    } catch (BodyDecoder.Undecodable e) {
-      return refuse(e.refusal(true), true);
+    Verdict body = judgeBody(request, true);
+    return body.blocked() ? refuse(body, false) : null;
+  }
+
+  /**
+   * Decodes the body in place (what was judged is what is forwarded) and judges it by the rules
+   * for this request's direction.
+   */
+  private Verdict judgeBody(FullHttpMessage message, boolean request) {
+    Verdict undecodable = source.bodies().decode(message, exchange, request);
+    if (undecodable != null) {
+      return undecodable;
     }
-    Verdict body = policy.inspectRequest(decision, () -> ByteBufUtil.getBytes(request.content()));
-    if (body.blocked()) {
-      return refuse(body, false);
-    }
-    return null;
+    ByteBuf body = message.content();
+    return request
+        ? policy.inspectRequest(decision, () -> Bodies.bytes(body))
+        : policy.inspectResponse(decision, ((FullHttpResponse) message).status().code(), () -> Bodies.bytes(body),
+            message.headers().get("X-UserOrgUUID"));
   }
 
   @Override
   public HttpObject proxyToClientResponse(HttpObject object) {
-    ClientChannel.responded(ctx.channel());
+    if (object instanceof LastHttpContent) {
+      exchange.replied();
+    }
     return object;
   }
 
@@ -178,7 +188,7 @@ final class GuardFilters extends HttpFiltersAdapter {
       return refuse(Verdict.refuse(502, "response was not read whole"), false);
     }
     try {
-      flow = flow.plusBytes(response.content().readableBytes());
+      track(flow.plusBytes(response.content().readableBytes()));
       if (decision.allowlisted()) {
         source.decisions().allowed(flow, response.status().code());
         return response;
@@ -199,13 +209,7 @@ final class GuardFilters extends HttpFiltersAdapter {
     if (response.decoderResult().isFailure() || response.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
       return Verdict.refuse(502, "malformed response framing");
     }
-    try {
-      source.decoder().decodeInPlace(response);
-    } catch (BodyDecoder.Undecodable e) {
-      return e.refusal(false);
-    }
-    return policy.inspectResponse(decision, response.status().code(),
-        () -> ByteBufUtil.getBytes(response.content()), response.headers().get("X-UserOrgUUID"));
+    return judgeBody(response, false);
   }
 
   @Override
@@ -228,12 +232,11 @@ final class GuardFilters extends HttpFiltersAdapter {
 
   @Override
   public void proxyToServerConnectionSucceeded(ChannelHandlerContext serverCtx) {
-    source.limitResponses(serverCtx.channel(), ctx.channel());
+    source.bodies().limits().limitResponses(serverCtx.channel(), exchange);
   }
 
   private FullHttpResponse refuse(Verdict verdict, boolean close) {
     source.decisions().blocked(flow, verdict);
     return Responses.refusal(verdict.status(), verdict.reason(), close);
   }
-
 }

@@ -1,6 +1,5 @@
 package org.mispguard.proxy;
 
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.function.Supplier;
@@ -15,15 +14,13 @@ import org.mispguard.policy.Policy;
 final class GuardFiltersSource implements HttpFiltersSource {
 
   private final Supplier<Policy> policy;
-  private final BodyLimits limits;
   private final Decisions decisions;
-  private final BodyDecoder decoder;
+  private final Bodies bodies;
 
-  GuardFiltersSource(Supplier<Policy> policy, Decisions decisions, int maxBodyBytes) {
+  GuardFiltersSource(Supplier<Policy> policy, Decisions decisions, BodyLimits limits) {
     this.policy = policy;
     this.decisions = decisions;
-    this.limits = new BodyLimits(maxBodyBytes, decisions);
-    this.decoder = new BodyDecoder(maxBodyBytes);
+    this.bodies = new Bodies(limits);
   }
 
   @Override
@@ -31,30 +28,25 @@ final class GuardFiltersSource implements HttpFiltersSource {
     return new GuardFilters(request, ctx, policy.get(), this);
   }
 
-  /** Aggregation is what lets the guard judge a body before any byte of it is forwarded. */
+  /**
+   * Non-zero, so that LittleProxy reads every message whole; {@link BodyAggregator} takes the place
+   * of the aggregator this makes it install.
+   */
   @Override
   public int getMaximumRequestBufferSizeInBytes() {
-    return limits.maxBodyBytes();
+    return bodies.limits().maxBodyBytes();
   }
 
   @Override
   public int getMaximumResponseBufferSizeInBytes() {
-    return limits.maxBodyBytes();
+    return bodies.limits().maxBodyBytes();
   }
 
-  BodyDecoder decoder() {
-    return decoder;
+  Bodies bodies() {
+    return bodies;
   }
 
   Decisions decisions() {
     return decisions;
-  }
-
-  void limitRequests(Channel client) {
-    limits.limitRequests(client);
-  }
-
-  void limitResponses(Channel server, Channel client) {
-    limits.limitResponses(server, client);
   }
 }

@@ -18,14 +18,15 @@ import org.littleshoot.proxy.impl.ServerGroup;
  */
 public final class GuardServer implements AutoCloseable {
 
-  private final ServerGroup threads = new ServerGroup("misp-guard", ServerGroup.DEFAULT_INCOMING_ACCEPTOR_THREADS,
-      ServerGroup.DEFAULT_INCOMING_WORKER_THREADS, ServerGroup.DEFAULT_OUTGOING_WORKER_THREADS);
+  private final ServerGroup threads;
   private final InFlightRequests inFlight;
   private HttpProxyServer forward;
   private HttpProxyServer reverse;
 
-  GuardServer(Decisions decisions) {
+  /** @param limits what every body is read within, on every connection of both listeners */
+  GuardServer(Decisions decisions, BodyLimits limits) {
     this.inFlight = new InFlightRequests(decisions);
+    this.threads = new GuardServerGroup("misp-guard", limits::limitRequests);
   }
 
   /**

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param proxyAuth       credentials the forward listener demands (Basic), if any
  * @param proxyProtocol   the forward listener requires a PROXY protocol header and takes the
  *                        client's identity from it
+ * @param maxInflightBytes bound on all bodies held at once; 0 for the default derived from the
+ *                        JVM's maximum heap
  */
 public record GuardSettings(
     Path config,
@@ -34,7 +36,8 @@ public record GuardSettings(
     Optional<ReverseSettings> reverse,
     Duration shutdownTimeout,
     Optional<ProxyCredentials> proxyAuth,
-    boolean proxyProtocol) {
+    boolean proxyProtocol,
+    long maxInflightBytes) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
   /** LittleProxy's own default. */
@@ -58,6 +61,18 @@ public record GuardSettings(
     if (idleTimeout.toSeconds() < 1) {
       throw new IllegalArgumentException("--idle-timeout must be at least 1 second");
     }
+    if (maxInflightBytes < 0) {
+      throw new IllegalArgumentException("--max-inflight-bytes must be positive");
+    }
+  }
+
+  /** With the PROXY protocol and proxy authentication as given, the default in-flight bound. */
+  public GuardSettings(Path config, InetSocketAddress forwardListen, Path caDir, List<String> certs,
+      Optional<Path> upstreamCa, boolean insecure, int maxBodyBytes, Optional<Path> auditLog,
+      Duration idleTimeout, boolean watchConfig, Optional<ReverseSettings> reverse, Duration shutdownTimeout,
+      Optional<ProxyCredentials> proxyAuth, boolean proxyProtocol) {
+    this(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog, idleTimeout,
+        watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, 0);
   }
 
   /** Without proxy authentication or PROXY protocol. */
@@ -78,17 +93,27 @@ public record GuardSettings(
 
   public GuardSettings withIdleTimeout(Duration timeout) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        timeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol);
+        timeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, maxInflightBytes);
   }
 
   public GuardSettings withProxyAuth(ProxyCredentials credentials) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, Optional.of(credentials), proxyProtocol);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, Optional.of(credentials), proxyProtocol, maxInflightBytes);
   }
 
   public GuardSettings withProxyProtocol() {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, true);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, true, maxInflightBytes);
+  }
+
+  public GuardSettings withMaxInflightBytes(long bytes) {
+    return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, bytes);
+  }
+
+  /** The bound on all bodies held at once: as set, else half the JVM's maximum heap. */
+  long inflightLimit() {
+    return maxInflightBytes > 0 ? maxInflightBytes : InflightBudget.defaultLimit();
   }
 
   boolean forwardEnabled() {

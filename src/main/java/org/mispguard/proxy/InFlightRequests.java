@@ -10,11 +10,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.littleshoot.proxy.HttpFilters;
@@ -23,8 +20,9 @@ import org.mispguard.policy.Verdict;
 
 /**
  * Lets a stopping guard finish what it started (LittleProxy's {@code stop()} closes every
- * connection at once). A client connection is busy from the moment a request reaches the filters
- * until the last part of its response is handed to the connection, or until it closes. Stopping
+ * connection at once). A client connection is busy while its {@link Exchange} says so: from the
+ * moment a request reaches the filters until its reply is handed to the connection, or until it
+ * closes. Stopping
  * closes the listening sockets, answers any new request with 503, waits until no connection is
  * busy (or the time is up), and closes the client connections only after what was written to
  * them has gone out.
@@ -35,7 +33,6 @@ final class InFlightRequests {
 
   private final ChannelGroup listeners = new DefaultChannelGroup("misp-guard-listeners", GlobalEventExecutor.INSTANCE);
   private final ChannelGroup clients = new DefaultChannelGroup("misp-guard-clients", GlobalEventExecutor.INSTANCE);
-  private final Set<Channel> busy = ConcurrentHashMap.newKeySet();
   private final Decisions decisions;
   private volatile boolean stopping;
 
@@ -62,15 +59,15 @@ final class InFlightRequests {
     stopping = true;
     listeners.close().await(timeout.toMillis());
     long deadline = System.nanoTime() + timeout.toNanos();
-    if (!busy.isEmpty()) {
-      LOG.info("waiting up to {} s for {} request(s) in flight", timeout.toSeconds(), busy.size());
+    if (busy() > 0) {
+      LOG.info("waiting up to {} s for {} request(s) in flight", timeout.toSeconds(), busy());
     }
-    while (!busy.isEmpty() && System.nanoTime() < deadline) {
+    while (busy() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    boolean finished = busy.isEmpty();
+    boolean finished = busy() == 0;
     if (!finished) {
-      LOG.warn("{} request(s) still in flight after {} s, closing their connections", busy.size(),
+      LOG.warn("{} request(s) still in flight after {} s, closing their connections", busy(),
           timeout.toSeconds());
     }
     for (Channel client : clients) {
@@ -85,14 +82,15 @@ final class InFlightRequests {
     return finished;
   }
 
+  private long busy() {
+    return clients.stream().filter(client -> Exchange.of(client).busy()).count();
+  }
+
   private void started(Channel client) {
     if (client.parent() != null) {
       listeners.add(client.parent());
     }
-    if (clients.add(client)) {
-      client.closeFuture().addListener(f -> busy.remove(client));
-    }
-    busy.add(client);
+    clients.add(client);
   }
 
   private final class Tracked extends ForwardingFilters {
@@ -116,15 +114,6 @@ final class InFlightRequests {
         started(client);
       }
       return super.clientToProxyRequest(object);
-    }
-
-    @Override
-    public HttpObject proxyToClientResponse(HttpObject object) {
-      HttpObject response = super.proxyToClientResponse(object);
-      if (object instanceof LastHttpContent) {
-        busy.remove(client);
-      }
-      return response;
     }
   }
 }

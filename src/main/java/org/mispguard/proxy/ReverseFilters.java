@@ -41,8 +41,7 @@ final class ReverseFilters extends ForwardingFilters {
         return Responses.refusal(verdict.status(), verdict.reason(), true);
       }
       request.headers().set(HttpHeaderNames.HOST, route.upstream().toString());
-      ClientChannel.rememberTarget(ctx.channel(), route.upstream());
-      source.limitRequests(ctx.channel());
+      Exchange.of(ctx.channel()).tunnelTo(route.upstream());
     }
     return super.clientToProxyRequest(object);
   }

@@ -1,0 +1,69 @@
+package org.mispguard.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.FullHttpMessage;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import org.mispguard.policy.Verdict;
+
+/**
+ * The steps between a body read whole and its judgement: decoding it in place, so that the bytes
+ * judged are the bytes forwarded, and handing the inspection those bytes without a copy.
+ */
+final class Bodies {
+
+  private final BodyLimits limits;
+  private final BodyDecoder decoder;
+
+  Bodies(BodyLimits limits) {
+    this.limits = limits;
+    this.decoder = new BodyDecoder(limits.maxBodyBytes());
+  }
+
+  BodyLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Replaces an encoded body of {@code message} (read by {@link BodyAggregator}) with its decoded
+   * form, counted in the budget and held by {@code exchange} like the body it replaces.
+   *
+   * @return null when the body is ready to judge, else the refusal
+   */
+  Verdict decode(FullHttpMessage message, Exchange exchange, boolean request) {
+    ByteBuf body = message.content();
+    byte[] decoded;
+    try {
+      decoded = decoder.decode(message.headers(), body.array(), body.arrayOffset() + body.readerIndex(),
+          body.readableBytes());
+    } catch (BodyDecoder.Undecodable e) {
+      return e.refusal(request);
+    }
+    if (decoded == null) {
+      return null;
+    }
+    InflightBudget.Reservation reservation = limits.budget().reserve(decoded.length);
+    if (reservation == null) {
+      return limits.overBudget();
+    }
+    HeldBody held = new HeldBody(decoded, decoded.length, reservation);
+    if (request) {
+      ((GuardedRequest) message).replaceBody(held);
+      exchange.holdRequestBody(reservation);
+    } else {
+      ((GuardedResponse) message).replaceBody(held);
+      exchange.holdResponseBody(reservation);
+    }
+    message.headers().remove(HttpHeaderNames.CONTENT_ENCODING);
+    message.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, decoded.length);
+    return null;
+  }
+
+  /** The body's bytes: its own array when the body fills it (the usual case), else a copy. */
+  static byte[] bytes(ByteBuf body) {
+    if (body.hasArray() && body.arrayOffset() + body.readerIndex() == 0 && body.array().length == body.readableBytes()) {
+      return body.array();
+    }
+    return ByteBufUtil.getBytes(body);
+  }
+}

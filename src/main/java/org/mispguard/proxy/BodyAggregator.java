@@ -1,0 +1,229 @@
+package org.mispguard.proxy;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpMessage;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.Arrays;
+import org.mispguard.policy.Verdict;
+
+/**
+ * Reads each message of one connection whole before anything else sees it, so that the guard
+ * judges a body before any byte of it is forwarded (SPEC §6). It takes the place of the
+ * aggregator and decompressor LittleProxy puts in every pipeline: once per client connection
+ * when it is set up, once per upstream connection when it is made.
+ *
+ * <h2>Who owns a body, when</h2>
+ * <table>
+ *   <tr><th>stage</th><th>owner</th><th>released by</th></tr>
+ *   <tr><td>each chunk read from the socket (pooled)</td><td>this aggregator</td>
+ *       <td>here, right after its bytes are copied into the body's array</td></tr>
+ *   <tr><td>the body being read: a heap array and its {@link InflightBudget.Reservation}</td>
+ *       <td>this aggregator</td><td>{@link #drop()}: refusal (over the size limit, over the
+ *       in-flight budget), connection closed or reset mid-body, handler removed</td></tr>
+ *   <tr><td>the body read whole: a {@link HeldBody} in a {@link GuardedRequest} or
+ *       {@link GuardedResponse}, count 1</td><td>LittleProxy's handler, which receives it</td>
+ *       <td>Netty, once written (encoder) or dropped (refused: LittleProxy's inbound handler;
+ *       write to a closed channel: the channel); the count reaching 0 returns the
+ *       reservation</td></tr>
+ *   <tr><td>LittleProxy's copy of a request</td><td>LittleProxy</td><td>nobody needs to:
+ *       {@link GuardedRequest#copy()} has no body</td></tr>
+ *   <tr><td>a decoded body</td><td>the message, in place of the encoded one</td>
+ *       <td>as the message ({@code replaceBody} releases the encoded one)</td></tr>
+ *   <tr><td>the reservation, whatever LittleProxy does with its counts</td><td>the
+ *       connection's {@link Exchange}</td><td>at the next body, or when the connection
+ *       closes</td></tr>
+ * </table>
+ * Bodies are heap arrays, never pooled buffers: see {@link HeldBody} for why.
+ */
+final class BodyAggregator extends ChannelInboundHandlerAdapter {
+
+  /** LittleProxy's name for its aggregator, which this replaces. */
+  static final String NAME = "aggregator";
+  private static final int FIRST_CHUNKED_CAPACITY = 64 * 1024;
+
+  private final BodyLimits limits;
+  private final Exchange exchange;
+  private final boolean requests;
+  private HttpMessage head;
+  private byte[] array;
+  private int length;
+  private InflightBudget.Reservation reservation;
+  private boolean refused;
+
+  /**
+   * @param exchange the client connection's exchange
+   * @param requests true on a client connection (reads requests), false on an upstream one
+   */
+  BodyAggregator(BodyLimits limits, Exchange exchange, boolean requests) {
+    this.limits = limits;
+    this.exchange = exchange;
+    this.requests = requests;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (refused) {
+      ReferenceCountUtil.release(msg);
+    } else if (msg instanceof FullHttpMessage whole) {
+      ctx.fireChannelRead(whole);
+    } else if (msg instanceof HttpMessage message) {
+      begin(ctx, message);
+    } else if (msg instanceof HttpContent content) {
+      try {
+        if (head != null) {
+          append(ctx, content);
+        }
+      } finally {
+        content.release();
+      }
+    } else {
+      ctx.fireChannelRead(msg);
+    }
+  }
+
+  private void begin(ChannelHandlerContext ctx, HttpMessage message) {
+    if (message.decoderResult().isFailure()) {
+      // Netty's decoder reads nothing more of a malformed message: the filters refuse it as it is.
+      array = new byte[0];
+      reservation = limits.budget().reserve(0);
+      head = message;
+      finish(ctx, LastHttpContent.EMPTY_LAST_CONTENT);
+      return;
+    }
+    String expect = message.headers().get(HttpHeaderNames.EXPECT);
+    if (requests && expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.strip())) {
+      refuse(ctx, message, Verdict.refuse(417, "unsupported expectation: Expect: " + expect));
+      return;
+    }
+    long declared;
+    try {
+      declared = HttpUtil.getContentLength(message, -1L);
+    } catch (NumberFormatException e) {
+      refuse(ctx, message, Verdict.refuse(requests ? 400 : 502, "malformed Content-Length"));
+      return;
+    }
+    if (declared > limits.maxBodyBytes()) {
+      refuse(ctx, message, limits.oversized(requests));
+      return;
+    }
+    int capacity = declared >= 0 ? (int) declared : Math.min(FIRST_CHUNKED_CAPACITY, limits.maxBodyBytes());
+    reservation = limits.budget().reserve(capacity);
+    if (reservation == null) {
+      refuse(ctx, message, limits.overBudget());
+      return;
+    }
+    array = new byte[capacity];
+    length = 0;
+    head = message;
+    if (requests && expect != null) {
+      message.headers().remove(HttpHeaderNames.EXPECT);
+      ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+          Unpooled.EMPTY_BUFFER));
+    }
+  }
+
+  private void append(ChannelHandlerContext ctx, HttpContent content) {
+    int n = content.content().readableBytes();
+    if ((long) length + n > limits.maxBodyBytes()) {
+      refuse(ctx, head, limits.oversized(requests));
+      return;
+    }
+    if (length + n > array.length) {
+      int grown = (int) Math.min(limits.maxBodyBytes(), Math.max((long) length + n, 2L * array.length));
+      if (!reservation.grow(grown - array.length)) {
+        refuse(ctx, head, limits.overBudget());
+        return;
+      }
+      array = Arrays.copyOf(array, grown);
+    }
+    content.content().getBytes(content.content().readerIndex(), array, length, n);
+    length += n;
+    if (content.decoderResult().isFailure()) {
+      head.setDecoderResult(content.decoderResult());
+      finish(ctx, LastHttpContent.EMPTY_LAST_CONTENT);
+    } else if (content instanceof LastHttpContent last) {
+      finish(ctx, last);
+    }
+  }
+
+  /** Hands the whole message on; from here LittleProxy's handler owns it (see the table above). */
+  private void finish(ChannelHandlerContext ctx, LastHttpContent last) {
+    HttpMessage message = head;
+    HeldBody body = new HeldBody(array, length, reservation);
+    if (requests) {
+      exchange.holdRequestBody(reservation);
+    } else {
+      exchange.holdResponseBody(reservation);
+    }
+    head = null;
+    array = null;
+    reservation = null;
+    // As Netty's own aggregator: the chunked framing is undone, the length says what was read.
+    HttpUtil.setTransferEncodingChunked(message, false);
+    if (!HttpUtil.isContentLengthSet(message)) {
+      HttpUtil.setContentLength(message, length);
+    }
+    ctx.fireChannelRead(message instanceof HttpRequest request
+        ? new GuardedRequest(request, body, last.trailingHeaders())
+        : new GuardedResponse((HttpResponse) message, body, last.trailingHeaders()));
+  }
+
+  /**
+   * Answers the client with the refusal and closes: the client connection for a request, both for
+   * a response. Nothing more is read from this connection.
+   */
+  private void refuse(ChannelHandlerContext ctx, HttpMessage message, Verdict verdict) {
+    drop();
+    refused = true;
+    Flow flow = message instanceof HttpRequest request
+        ? Flow.start(ClientAddress.of(ctx.channel()), request.method().name(), request.uri())
+        : exchange.flow();
+    limits.decisions().blocked(flow, verdict);
+    FullHttpResponse refusal = Responses.refusal(verdict.status(), verdict.reason(), true);
+    if (verdict.status() == 503) {
+      refusal.headers().setInt(HttpHeaderNames.RETRY_AFTER, BodyLimits.RETRY_AFTER_SECONDS);
+    }
+    Channel client = exchange.client();
+    if (ctx.channel() != client) {
+      ctx.close();
+    }
+    client.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** Lets go of a body not read whole. */
+  private void drop() {
+    if (reservation != null) {
+      reservation.release();
+    }
+    reservation = null;
+    array = null;
+    head = null;
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    drop();
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    drop();
+  }
+}

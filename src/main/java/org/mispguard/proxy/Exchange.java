@@ -1,0 +1,110 @@
+package org.mispguard.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+
+/**
+ * What the guard knows about one client connection, kept in one place for the connection's
+ * life: where its requests go, the request in progress, and the bodies it holds. Created when
+ * the connection is set up ({@link ChannelSetup}); every hook of every request on the
+ * connection finds it through {@link #of(Channel)}.
+ *
+ * <p>Fields are written by the client connection's thread and read by the upstream connection's
+ * thread too (a response, or an oversized one, is handled there), hence volatile.
+ */
+final class Exchange {
+
+  private static final AttributeKey<Exchange> KEY = AttributeKey.valueOf("misp-guard.exchange");
+
+  private final Channel client;
+  private volatile Authority tunnel;
+  private volatile Flow flow;
+  private volatile boolean busy;
+  private InflightBudget.Reservation requestBody;
+  private InflightBudget.Reservation responseBody;
+
+  private Exchange(Channel client) {
+    this.client = client;
+  }
+
+  /** The exchange of a client connection; made on first use when the connection was set up elsewhere. */
+  static Exchange of(Channel client) {
+    Exchange fresh = new Exchange(client);
+    Exchange existing = client.attr(KEY).setIfAbsent(fresh);
+    if (existing != null) {
+      return existing;
+    }
+    client.closeFuture().addListener(closed -> fresh.closed());
+    return fresh;
+  }
+
+  Channel client() {
+    return client;
+  }
+
+  /** @return the CONNECT target (forward) or the upstream (reverse) every request goes to; null for plain proxy requests */
+  Authority tunnel() {
+    return tunnel;
+  }
+
+  void tunnelTo(Authority target) {
+    tunnel = target;
+  }
+
+  /** The request in progress, or the last one; a placeholder before the first. */
+  Flow flow() {
+    Flow current = flow;
+    return current != null ? current : Flow.start(null, "?", "?");
+  }
+
+  void flow(Flow current) {
+    flow = current;
+  }
+
+  /**
+   * A request reached the guard and its reply has not yet been handed to the client. A second
+   * request in that time was pipelined: LittleProxy would judge the first one's reply with the
+   * second one's filters, so the guard refuses it.
+   */
+  boolean busy() {
+    return busy;
+  }
+
+  void requestStarted() {
+    busy = true;
+  }
+
+  void replied() {
+    busy = false;
+  }
+
+  /**
+   * The request body now read whole. Its bytes leave the budget when Netty has written them; if
+   * LittleProxy keeps a reference it never drops (as it does when an upstream connection fails),
+   * they leave it at the latest when the next body comes or the connection closes.
+   */
+  synchronized void holdRequestBody(InflightBudget.Reservation body) {
+    release(requestBody);
+    requestBody = body;
+  }
+
+  /** As {@link #holdRequestBody}, for the response body read from the upstream. */
+  synchronized void holdResponseBody(InflightBudget.Reservation body) {
+    release(responseBody);
+    responseBody = body;
+  }
+
+  private synchronized void closed() {
+    busy = false;
+    release(requestBody);
+    release(responseBody);
+    requestBody = null;
+    responseBody = null;
+  }
+
+  private static void release(InflightBudget.Reservation reservation) {
+    if (reservation != null) {
+      reservation.release();
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.mispguard.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.littleshoot.proxy.TransportProtocol;
+import org.littleshoot.proxy.impl.ServerGroup;
+
+/**
+ * LittleProxy's threads, with one addition: every client connection is set up by the guard right
+ * after LittleProxy has built its pipeline and before its first byte is read. LittleProxy has no
+ * hook for that moment; the group that registers the accepted connections has, since the
+ * initializer added there runs after LittleProxy's own.
+ */
+final class GuardServerGroup extends ServerGroup {
+
+  private final EventLoopGroup clientWorkers;
+
+  /** @param setup what to do with each new client connection, on its own thread */
+  @SuppressWarnings("deprecation") // NioEventLoopGroup: the kind of group LittleProxy 2.8 itself uses
+  GuardServerGroup(String name, Consumer<Channel> setup) {
+    super(name, DEFAULT_INCOMING_ACCEPTOR_THREADS, DEFAULT_INCOMING_WORKER_THREADS, DEFAULT_OUTGOING_WORKER_THREADS);
+    ChannelInitializer<Channel> guardSetup = new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel channel) {
+        setup.accept(channel);
+      }
+    };
+    this.clientWorkers = new NioEventLoopGroup(DEFAULT_INCOMING_WORKER_THREADS,
+        new DefaultThreadFactory(name + "-client")) {
+      @Override
+      public ChannelFuture register(Channel channel) {
+        channel.pipeline().addLast(guardSetup);
+        return super.register(channel);
+      }
+    };
+  }
+
+  @Override
+  public EventLoopGroup getClientToProxyWorkerPoolForTransport(TransportProtocol protocol) {
+    return clientWorkers;
+  }
+
+  @Override
+  public void shutdown(boolean graceful) {
+    super.shutdown(graceful);
+    clientWorkers.shutdownGracefully(0, graceful ? 5 : 0, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,105 @@
+package org.mispguard.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+
+/**
+ * A response read whole by {@link BodyAggregator}, as LittleProxy receives it: its body can be
+ * swapped ({@link #replaceBody}) for its decoded form, so that what reaches the client is exactly
+ * what was judged. Reference counts are those of the current body.
+ */
+final class GuardedResponse extends DefaultFullHttpResponse {
+
+  private ByteBuf body;
+
+  GuardedResponse(HttpResponse head, ByteBuf body, HttpHeaders trailers) {
+    super(head.protocolVersion(), head.status(), Unpooled.EMPTY_BUFFER, head.headers(), trailers);
+    setDecoderResult(head.decoderResult());
+    this.body = body;
+  }
+
+  /**
+   * Puts {@code decoded} (count 1, now this message's) in place of the body, which is released;
+   * the references held on the message carry over to the new body.
+   */
+  void replaceBody(ByteBuf decoded) {
+    ByteBuf old = body;
+    int held = old.refCnt();
+    if (held > 1) {
+      decoded.retain(held - 1);
+    }
+    body = decoded;
+    old.release(held);
+  }
+
+  @Override
+  public ByteBuf content() {
+    return body;
+  }
+
+  @Override
+  public FullHttpResponse replace(ByteBuf content) {
+    FullHttpResponse response = new DefaultFullHttpResponse(protocolVersion(), status(), content,
+        headers().copy(), trailingHeaders().copy());
+    response.setDecoderResult(decoderResult());
+    return response;
+  }
+
+  @Override
+  public FullHttpResponse copy() {
+    return replace(body.copy());
+  }
+
+  @Override
+  public FullHttpResponse duplicate() {
+    return replace(body.duplicate());
+  }
+
+  @Override
+  public FullHttpResponse retainedDuplicate() {
+    return replace(body.retainedDuplicate());
+  }
+
+  @Override
+  public int refCnt() {
+    return body.refCnt();
+  }
+
+  @Override
+  public FullHttpResponse retain() {
+    body.retain();
+    return this;
+  }
+
+  @Override
+  public FullHttpResponse retain(int increment) {
+    body.retain(increment);
+    return this;
+  }
+
+  @Override
+  public FullHttpResponse touch() {
+    body.touch();
+    return this;
+  }
+
+  @Override
+  public FullHttpResponse touch(Object hint) {
+    body.touch(hint);
+    return this;
+  }
+
+  @Override
+  public boolean release() {
+    return body.release();
+  }
+
+  @Override
+  public boolean release(int decrement) {
+    return body.release(decrement);
+  }
+}

@@ -1,0 +1,34 @@
+package org.mispguard.proxy;
+
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledHeapByteBuf;
+
+/**
+ * The bytes of one body, as the guard holds them: a plain heap array, read in place by the
+ * inspection and written out as is. See {@link BodyAggregator} for who owns it when.
+ *
+ * <p>The array is never pooled. Netty and LittleProxy count references on the message that
+ * carries it, and LittleProxy 2.8 miscounts on some of its paths (it keeps one too many when an
+ * upstream connection fails, and has released its own copies twice under load). With a pooled
+ * buffer the first strands memory until a restart, the second hands memory still queued for
+ * writing to another user (corrupted TLS records). Here a count left over costs garbage the
+ * collector takes, and a count dropped early can only empty this buffer, never another one.
+ */
+final class HeldBody extends UnpooledHeapByteBuf {
+
+  private final InflightBudget.Reservation reservation;
+
+  /** The first {@code length} bytes of {@code array}, counted against {@code reservation}. */
+  HeldBody(byte[] array, int length, InflightBudget.Reservation reservation) {
+    super(UnpooledByteBufAllocator.DEFAULT, array, array.length);
+    setIndex(0, length);
+    this.reservation = reservation;
+  }
+
+  /** Netty is done with the bytes (written, or the message dropped): they leave the budget. */
+  @Override
+  protected void deallocate() {
+    super.deallocate();
+    reservation.release();
+  }
+}
