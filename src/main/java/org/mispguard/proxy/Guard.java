@@ -35,15 +35,17 @@ public final class Guard implements AutoCloseable {
   private final GuardServer server;
   private final ConfigWatcher watcher;
   private final AuditLog audit;
+  private final InflightBudget budget;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Guard(AtomicReference<Policy> policy, CertificateAuthority ca, GuardServer server,
-      ConfigWatcher watcher, AuditLog audit) {
+      ConfigWatcher watcher, AuditLog audit, InflightBudget budget) {
     this.policy = policy;
     this.ca = ca;
     this.server = server;
     this.watcher = watcher;
     this.audit = audit;
+    this.budget = budget;
   }
 
   /**
@@ -110,7 +112,7 @@ public final class Guard implements AutoCloseable {
     server.forwardAddress().ifPresent(address -> LOG.info("forward proxy listening on {}", hostPort(address)));
     server.reverseAddress().ifPresent(address -> LOG.info("reverse proxy listening on {} for {} → https://{}",
         hostPort(address), route.get().guardName(), route.get().upstream()));
-    return new Guard(policy, ca, server, watcher, audit);
+    return new Guard(policy, ca, server, watcher, audit, budget);
   }
 
   /** In the instances format the upstream must be an instance, or every request will be refused. */
@@ -140,6 +142,11 @@ public final class Guard implements AutoCloseable {
 
   public Policy policy() {
     return policy.get();
+  }
+
+  /** The bytes of all bodies the guard holds right now (SPEC §6, {@code --max-inflight-bytes}). */
+  public long inflightBytes() {
+    return budget.used();
   }
 
   public CertificateAuthority ca() {

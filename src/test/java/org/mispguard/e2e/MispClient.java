@@ -167,6 +167,11 @@ final class MispClient {
 
     Reply send(String method, String target, String host, Map<String, String> headers, byte[] body)
         throws IOException {
+      return exchange(request(method, target, host, headers, body), "HEAD".equals(method));
+    }
+
+    /** The bytes of a request as {@link #send} writes them. */
+    static byte[] request(String method, String target, String host, Map<String, String> headers, byte[] body) {
       StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
           .append("Host: ").append(host).append("\r\n");
       headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
@@ -180,7 +185,17 @@ final class MispClient {
       if (body != null) {
         System.arraycopy(body, 0, all, start.length, body.length);
       }
-      return exchange(all, "HEAD".equals(method));
+      return all;
+    }
+
+    /** Reads what has arrived, at most {@code max} bytes, waiting up to {@code timeoutMillis}: a reader that stops early. */
+    int readSome(int max, int timeoutMillis) throws IOException {
+      socket.setSoTimeout(timeoutMillis);
+      try {
+        return socket.getInputStream().read(new byte[max]);
+      } catch (java.net.SocketTimeoutException e) {
+        return 0;
+      }
     }
 
     /** Writes raw bytes without reading anything. */

@@ -37,19 +37,28 @@ abstract class SyncNetwork {
   static RemoteMisp updates;
   static RemoteMisp plainMisp;
   static GuardUnderTest guard;
+  /** The CA the remote MISPs' certificates come from, which the guard trusts. */
+  static Path remotesCa;
   static LeakWatch leaks;
   LogCapture logs;
 
   /** Starts the network with a guard whose settings {@code adjust} may change. */
   static void startNetwork(int maxBodyBytes, UnaryOperator<GuardSettings> adjust) throws Exception {
+    startNetwork(maxBodyBytes, false, adjust);
+  }
+
+  /** As above; {@code watchConfig}: the guard reloads its configuration file when it changes. */
+  static void startNetwork(int maxBodyBytes, boolean watchConfig, UnaryOperator<GuardSettings> adjust)
+      throws Exception {
     leaks = LeakWatch.start();
     TestServerCertificates remotes = new TestServerCertificates(folder);
+    remotesCa = remotes.caCertificateFile();
     mispB = RemoteMisp.start("misp-b.test", "127.0.0.2", remotes);
     mispC = RemoteMisp.start("misp-c.test", "127.0.0.4", remotes);
     updates = RemoteMisp.start("localhost", "127.0.0.1", remotes);
     plainMisp = RemoteMisp.startPlain("misp-d.test", "127.0.0.6");
     guard = GuardUnderTest.start(folder, Configs.fourInstances(mispB.port(), mispC.port(), plainMisp.port()),
-        remotes.caCertificateFile(), maxBodyBytes, false, adjust);
+        remotes.caCertificateFile(), maxBodyBytes, watchConfig, adjust);
   }
 
   @AfterAll
