@@ -71,12 +71,20 @@ requests() {
 }
 
 # A push or pull that must succeed (warm-up, final): the client's usual timeout is not the point
-# here, so it may take up to 30 s; prints its status.
+# here, so it may take up to 30 s. Prints 200 when it answered 200 with the whole body sent or
+# received, else what happened.
 must_succeed() {
-  local result
+  local result status exit_code sent received seconds bytes size
   result="$(requests 1 "$1" 30)"
-  say "$2: status ${result%% *}, $(echo "$result" | awk '{ printf "%s s, curl exit %s", $5, $2 }')"
-  echo "${result%% *}"
+  read -r status exit_code sent received seconds <<<"$result"
+  size="$(file_size "$event")"
+  bytes="$([ "$1" = pull ] && echo "$received" || echo "$sent")"
+  say "$2: status $status, $seconds s, curl exit $exit_code, $bytes of $size body bytes"
+  if [ "$status" = 200 ] && [ "$exit_code" = 0 ] && [ "$bytes" = "$size" ]; then
+    echo 200
+  else
+    echo "$status (curl exit $exit_code, $bytes of $size bytes)"
+  fi
 }
 
 rss() { vm_mb "$guard_pid" VmRSS; }
@@ -109,7 +117,7 @@ start_guard "$remote_port"
 
 warm_push="$(must_succeed "/events/edit/$event_uuid" "warm-up push")"
 warm_pull="$(must_succeed pull "warm-up pull")"
-[ "$warm_push $warm_pull" = "200 200" ] || say "warm-up did not answer 200 (push $warm_push, pull $warm_pull)"
+[ "$warm_push / $warm_pull" = "200 / 200" ] || say "the warm-up did not succeed (push $warm_push, pull $warm_pull)"
 rss_warm="$(rss)"
 say "guard VmRSS after the warm-up: $rss_warm MB"
 
@@ -134,6 +142,7 @@ echo
 verdict=PASS
 fail() { verdict=FAIL; echo "  -> $*"; }
 printf '%-52s %s\n' "guard VmRSS after warm-up" "${rss_warm:-?} MB (warm-up push $warm_push, pull $warm_pull)"
+[ "$warm_push / $warm_pull" = "200 / 200" ] || fail "the warm-up push and pull must answer 200 with the whole body"
 printf '%-52s %s\n' "guard VmRSS at the end" "${rss_end:-gone} MB (peak VmHWM ${hwm_end:-?} MB)"
 if [ -n "$rss_warm" ] && [ -n "$rss_end" ]; then
   growth=$((rss_end - rss_warm))
@@ -144,7 +153,7 @@ else
   fail "the guard's memory could not be read (guard running: $guard_running)"
 fi
 printf '%-52s %s\n' "final push / pull" "$final_push / $final_pull"
-[ "$final_push $final_pull" = "200 200" ] || fail "the final push and pull must both answer 200"
+[ "$final_push / $final_pull" = "200 / 200" ] || fail "the final push and pull must both answer 200 with the whole body"
 for pattern in "${trouble_patterns[@]}"; do
   count="$(grep -c -- "$pattern" "$guard_log" || true)"
   printf '%-52s %s\n' "guard log lines with $pattern" "$count"

@@ -372,7 +372,9 @@ else
   tail -n 30 "$guard_log" >&2
   row "guard peak RSS (VmHWM), whole run" - FAILED - "<= $huge_limit MB (3 x body + 200)" FAILED
 fi
-trouble="$(grep -c -E "$(IFS='|'; echo "${trouble_patterns[*]}")" "$guard_log" || true)"
+trouble_pattern="$(IFS='|'; echo "${trouble_patterns[*]}")"
+trouble="$(grep -c -E "$trouble_pattern" "$guard_log" || true)"
+[ "$trouble" = 0 ] || say "guard log: $(grep -m 1 -E "$trouble_pattern" "$guard_log" | cut -c1-240)"
 row "guard log: LEAK / out-of-memory / bad_record_mac / refcount lines" - "$trouble" - 0 "$(verdict "$trouble" "<=" 0)"
 stop_pid "$guard_pid"
 stop_pid "$nginx_pid"
