@@ -44,7 +44,7 @@ public class InspectionBenchmark {
     }
 
     byte[] bytes() {
-      return EventGenerator.event(attributes, blocked, 20240502L);
+      return EventGenerator.event(attributes, blocked);
     }
   }
 
