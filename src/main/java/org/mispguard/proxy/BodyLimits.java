@@ -7,7 +7,8 @@ import org.mispguard.policy.Verdict;
 /**
  * The limits every body is read within (SPEC §6): its own size ({@code --max-body-size}) and all
  * bodies held at once ({@code --max-inflight-bytes}); and where the aggregators that enforce them
- * go. LittleProxy's decompressor goes too: the guard decodes a whole body itself, bounded and
+ * go, with a {@link PacedWriter} that keeps a large body from being queued a second time,
+ * encrypted. LittleProxy's decompressor goes: the guard decodes a whole body itself, bounded and
  * layer by layer ({@link BodyDecoder}).
  */
 final class BodyLimits {
@@ -60,6 +61,9 @@ final class BodyLimits {
   private static void install(ChannelPipeline pipeline, BodyAggregator aggregator) {
     if (pipeline.get(BodyAggregator.NAME) instanceof BodyAggregator) {
       return;
+    }
+    if (pipeline.get(PacedWriter.BEFORE) != null) {
+      pipeline.addBefore(PacedWriter.BEFORE, PacedWriter.NAME, new PacedWriter());
     }
     if (pipeline.get(BodyAggregator.NAME) != null) {
       pipeline.replace(BodyAggregator.NAME, BodyAggregator.NAME, aggregator);
