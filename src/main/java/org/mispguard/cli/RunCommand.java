@@ -77,6 +77,10 @@ final class RunCommand {
       + " or v2) on every connection and identifies the client by it (behind a TCP load balancer)")
   boolean proxyProtocol;
 
+  @Parameter(names = "--admin-listen", converter = ListenAddress.class, description = "HOST:PORT of the admin"
+      + " listener, plain HTTP: GET /healthz and GET /metrics (Prometheus); keep it on loopback (e.g. 127.0.0.1:9100)")
+  InetSocketAddress adminListen;
+
   @Parameter(names = {"-v", "--verbose"}, description = "Log every decision at DEBUG")
   boolean verbose;
 
@@ -124,7 +128,7 @@ final class RunCommand {
     return new GuardSettings(config, new InetSocketAddress(listenHost, listenPort), caDir,
         certs, Optional.ofNullable(upstreamCa), insecure, maxBodySize, Optional.ofNullable(auditLog),
         Duration.ofSeconds(idleTimeout), true, reverseSettings(), Duration.ofSeconds(shutdownTimeout),
-        Optional.ofNullable(proxyAuth).map(ProxyCredentials::parse), proxyProtocol);
+        Optional.ofNullable(proxyAuth).map(ProxyCredentials::parse), proxyProtocol, Optional.ofNullable(adminListen));
   }
 
   /** The reverse listener the options ask for: {@code --mode reverse…} and/or {@code --reverse-port}. */

@@ -84,10 +84,10 @@ final class BodyLimits {
     /** For a request {@code ctx} is the client's; for a response the flow in progress names the request. */
     private Flow flowOf(ChannelHandlerContext ctx, HttpMessage oversized) {
       if (oversized instanceof HttpRequest request) {
-        return Flow.start(ClientAddress.of(ctx), request.method().name(), request.uri());
+        return Flow.start(ctx, request.method().name(), request.uri());
       }
       Flow current = ClientChannel.currentFlow(client);
-      return current != null ? current : Flow.start(null, "?", "?");
+      return current != null ? current : Flow.start(Listener.of(client), null, "?", "?");
     }
   }
 }

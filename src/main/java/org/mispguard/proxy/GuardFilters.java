@@ -40,7 +40,7 @@ final class GuardFilters extends HttpFiltersAdapter {
     this.policy = policy;
     this.source = source;
     this.client = ClientAddress.of(ctx);
-    this.flow = Flow.start(client, request.method().name(), request.uri());
+    this.flow = Flow.start(ctx, request.method().name(), request.uri());
     if (HttpMethod.CONNECT.equals(request.method()) && request instanceof FullHttpRequest copy) {
       ClientChannel.releaseConnectCopyOnClose(ctx.channel(), copy);
     }
@@ -89,8 +89,9 @@ final class GuardFilters extends HttpFiltersAdapter {
     } catch (IllegalArgumentException e) {
       return refuse(Verdict.refuse(400, "malformed CONNECT target"), true);
     }
-    flow = Flow.start(client, "CONNECT", target.toString());
+    flow = Flow.start(ctx, "CONNECT", target.toString());
     ConnectDecision connect = policy.connect(client, target.host(), target.port());
+    flow = flow.between(connect.source(), connect.destination());
     if (connect.verdict().blocked()) {
       return refuse(connect.verdict(), true);
     }
@@ -129,7 +130,7 @@ final class GuardFilters extends HttpFiltersAdapter {
       target = slash < 0 ? "" : uri.substring(slash);
       source.limitRequests(ctx.channel());
     }
-    flow = Flow.start(client, method, target);
+    flow = Flow.start(ctx, method, target);
     ClientChannel.rememberFlow(ctx.channel(), flow);
     String hostMismatch = HostHeader.problem(request.headers(), "https".equals(scheme) ? 443 : 80,
         destination::sameAs, "Host header does not match the destination");
@@ -138,7 +139,7 @@ final class GuardFilters extends HttpFiltersAdapter {
     }
 
     decision = policy.request(new RequestFacts(client, method, scheme, destination.host(), destination.port(), target));
-    flow = flow.judged(decision).plusBytes(request.content().readableBytes());
+    flow = flow.judged(decision).plusRequestBytes(request.content().readableBytes());
     ClientChannel.rememberFlow(ctx.channel(), flow);
     if (decision.verdict().blocked()) {
       return refuse(decision.verdict(), false);
@@ -178,7 +179,7 @@ final class GuardFilters extends HttpFiltersAdapter {
       return refuse(Verdict.refuse(502, "response was not read whole"), false);
     }
     try {
-      flow = flow.plusBytes(response.content().readableBytes());
+      flow = flow.plusResponseBytes(response.content().readableBytes());
       if (decision.allowlisted()) {
         source.decisions().allowed(flow, response.status().code());
         return response;

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param proxyAuth       credentials the forward listener demands (Basic), if any
  * @param proxyProtocol   the forward listener requires a PROXY protocol header and takes the
  *                        client's identity from it
+ * @param adminListen     where the admin listener (health, metrics) listens, if anywhere
  */
 public record GuardSettings(
     Path config,
@@ -34,7 +35,8 @@ public record GuardSettings(
     Optional<ReverseSettings> reverse,
     Duration shutdownTimeout,
     Optional<ProxyCredentials> proxyAuth,
-    boolean proxyProtocol) {
+    boolean proxyProtocol,
+    Optional<InetSocketAddress> adminListen) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
   /** LittleProxy's own default. */
@@ -58,6 +60,18 @@ public record GuardSettings(
     if (idleTimeout.toSeconds() < 1) {
       throw new IllegalArgumentException("--idle-timeout must be at least 1 second");
     }
+    // forwardListen is the reverse listener's address when that one has none of its own
+    if (adminListen.isPresent() && (sameSocket(adminListen.get(), forwardListen) || reverse
+        .flatMap(ReverseSettings::ownListen).filter(own -> sameSocket(adminListen.get(), own)).isPresent())) {
+      throw new IllegalArgumentException("--admin-listen must not be the address of a proxy listener");
+    }
+  }
+
+  /** Whether two listeners would compete for one socket (a port chosen by the system never does). */
+  private static boolean sameSocket(InetSocketAddress a, InetSocketAddress b) {
+    return a.getPort() != 0 && a.getPort() == b.getPort() && (a.getAddress() == null || b.getAddress() == null
+        || a.getAddress().isAnyLocalAddress() || b.getAddress().isAnyLocalAddress()
+        || a.getAddress().equals(b.getAddress()));
   }
 
   /** Without proxy authentication or PROXY protocol. */
@@ -65,7 +79,7 @@ public record GuardSettings(
       Optional<Path> upstreamCa, boolean insecure, int maxBodyBytes, Optional<Path> auditLog,
       Duration idleTimeout, boolean watchConfig, Optional<ReverseSettings> reverse, Duration shutdownTimeout) {
     this(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog, idleTimeout,
-        watchConfig, reverse, shutdownTimeout, Optional.empty(), false);
+        watchConfig, reverse, shutdownTimeout, Optional.empty(), false, Optional.empty());
   }
 
   /** Forward mode only. */
@@ -78,17 +92,22 @@ public record GuardSettings(
 
   public GuardSettings withIdleTimeout(Duration timeout) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        timeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol);
+        timeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen);
   }
 
   public GuardSettings withProxyAuth(ProxyCredentials credentials) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, Optional.of(credentials), proxyProtocol);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, Optional.of(credentials), proxyProtocol, adminListen);
   }
 
   public GuardSettings withProxyProtocol() {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, true);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, true, adminListen);
+  }
+
+  public GuardSettings withAdminListen(InetSocketAddress address) {
+    return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, Optional.of(address));
   }
 
   boolean forwardEnabled() {
