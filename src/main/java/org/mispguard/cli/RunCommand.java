@@ -108,6 +108,7 @@ final class RunCommand {
     }
     CountDownLatch stopRequested = new CountDownLatch(1);
     StopSignals.onStop(stopRequested::countDown);
+    StopSignals.onHangup(guard::reopenAuditLog);
     Thread lastResort = new Thread(() -> closeQuietly(guard, err), "misp-guard-shutdown");
     Runtime.getRuntime().addShutdownHook(lastResort);
     try {

@@ -190,6 +190,13 @@ public final class Guard implements AutoCloseable {
     return admin.listener().orElseThrow().address();
   }
 
+  /** After logrotate renamed the audit file: continue in a new one at the configured path. */
+  public void reopenAuditLog() {
+    if (audit != null) {
+      audit.reopen();
+    }
+  }
+
   /**
    * Stops accepting, lets requests in flight finish for at most {@code timeout} (new requests on
    * open connections get 503), then closes everything.
