@@ -1,4 +1,4 @@
-package org.mispguard.cli;
+package org.mispguard.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The guard as its own process, started from the command line as systemd starts it: the admin
  * listener answers, logrotate's SIGHUP moves the audit log to a new file, SIGTERM stops with exit 0.
  */
-class RunProcessTest {
+class GuardProcessTest {
 
   @TempDir Path folder;
   Process guard;
@@ -35,19 +33,14 @@ class RunProcessTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static int status(String url) {
+  /** The health check's status, -1 while nothing answers. */
+  private static int health(AdminEndpoint admin) {
     try {
-      HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
-      connection.setConnectTimeout(1000);
-      connection.setReadTimeout(5000);
-      return connection.getResponseCode();
+      return admin.health();
     } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return -1;
     }
   }
@@ -95,17 +88,17 @@ class RunProcessTest {
     Path audit = folder.resolve("audit.jsonl");
     Path rotated = folder.resolve("audit.jsonl.1");
     Path output = folder.resolve("guard.log");
-    int proxyPort = freePort();
-    int adminPort = freePort();
+    int proxyPort = LocalPrograms.freePort();
+    int adminPort = LocalPrograms.freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    guard = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
+    guard = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.mispguard.cli.Main", "run",
         "--config", config.toString(), "--ca-dir", folder.resolve("certs").toString(),
         "--listen-host", "127.0.0.1", "-p", Integer.toString(proxyPort),
         "--admin-listen", "127.0.0.1:" + adminPort, "--audit-log", audit.toString())
         .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-    String health = "http://127.0.0.1:" + adminPort + "/healthz";
+    AdminEndpoint admin = new AdminEndpoint(new InetSocketAddress("127.0.0.1", adminPort));
 
-    assertTrue(eventually(() -> status(health) == 200), () -> "healthy; output " + lines(output));
+    assertTrue(eventually(() -> health(admin) == 200), () -> "healthy; output " + lines(output));
     assertTrue(refusedRequest(proxyPort).contains(" 403 "));
     Files.move(audit, rotated);
     new ProcessBuilder("kill", "-HUP", Long.toString(guard.pid())).start().waitFor(10, TimeUnit.SECONDS);
@@ -115,7 +108,7 @@ class RunProcessTest {
 
     assertTrue(eventually(() -> lines(audit).size() == 1), () -> "new file " + lines(audit));
     assertEquals(1, lines(rotated).size(), "the line before the rotation stays in the rotated file");
-    assertEquals(200, status(health), "SIGHUP does not stop the guard");
+    assertEquals(200, health(admin), "SIGHUP does not stop the guard");
     guard.destroy();
     assertTrue(guard.waitFor(30, TimeUnit.SECONDS), "stopped on SIGTERM");
     assertEquals(0, guard.exitValue(), () -> "output " + lines(output));
