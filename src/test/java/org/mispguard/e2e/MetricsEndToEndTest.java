@@ -8,14 +8,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -192,6 +200,29 @@ class MetricsEndToEndTest {
     assertEquals(1, delta.of(total, requests("forward", "inst_internal", "inst_remote", "error")));
     assertEquals(0, delta.of(total, Map.of("outcome", "blocked")), "a silent upstream is no judgement");
     assertEquals(2, delta.of("misp_guard_blocked_total", Map.of("reason", "upstream")));
+  }
+
+  @Test
+  void theShippedDashboardAndAlertRulesReadOnlySeriesTheGuardExports() throws Exception {
+    serveEvent(CLEAN_EVENT);
+    assertEquals(200, pull("/events/view/" + EVENT_UUID).status());
+    Set<String> exported = admin.scrape().stream().map(AdminEndpoint.Sample::name).collect(Collectors.toSet());
+    String dashboard = Files.readString(Path.of("deploy/grafana/misp-guard.json"));
+    String alerts = Files.readString(Path.of("deploy/prometheus/misp-guard-alerts.yml"));
+
+    Matcher used = Pattern.compile("misp_guard_[a-z_]+").matcher(dashboard + alerts);
+    int uses = 0;
+    while (used.find()) {
+      uses++;
+      assertTrue(exported.contains(used.group()), used.group() + " is not exported");
+    }
+    assertTrue(uses >= 10, "the dashboard and the rules read the guard's series");
+    JsonObject parsed = JsonParser.parseString(dashboard).getAsJsonObject();
+    Set<String> titles = new HashSet<>();
+    parsed.getAsJsonArray("panels").forEach(panel -> titles.add(panel.getAsJsonObject().get("title").getAsString()));
+    assertTrue(titles.containsAll(Set.of("Requests by outcome per remote", "Top block reasons",
+        "Latency p50 / p95 / p99", "Body bytes", "Bodies in flight", "Configuration reloads",
+        "Days until the CA expires")), titles::toString);
   }
 
   @Test
