@@ -81,6 +81,10 @@ final class RunCommand {
       + " or v2) on every connection and identifies the client by it (behind a TCP load balancer)")
   boolean proxyProtocol;
 
+  @Parameter(names = "--admin-listen", converter = ListenAddress.class, description = "HOST:PORT of the admin"
+      + " listener, plain HTTP: GET /healthz and GET /metrics (Prometheus); keep it on loopback (e.g. 127.0.0.1:9100)")
+  InetSocketAddress adminListen;
+
   @Parameter(names = {"-v", "--verbose"}, description = "Log every decision at DEBUG")
   boolean verbose;
 
@@ -108,6 +112,7 @@ final class RunCommand {
     }
     CountDownLatch stopRequested = new CountDownLatch(1);
     StopSignals.onStop(stopRequested::countDown);
+    StopSignals.onHangup(guard::reopenAuditLog);
     Thread lastResort = new Thread(() -> closeQuietly(guard, err), "misp-guard-shutdown");
     Runtime.getRuntime().addShutdownHook(lastResort);
     try {
@@ -128,11 +133,11 @@ final class RunCommand {
     if (maxBodySize > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("--max-body-size: must be at most 2047m");
     }
-    GuardSettings settings = new GuardSettings(config, new InetSocketAddress(listenHost, listenPort), caDir,
+    return new GuardSettings(config, new InetSocketAddress(listenHost, listenPort), caDir,
         certs, Optional.ofNullable(upstreamCa), insecure, (int) maxBodySize, Optional.ofNullable(auditLog),
         Duration.ofSeconds(idleTimeout), true, reverseSettings(), Duration.ofSeconds(shutdownTimeout),
-        Optional.ofNullable(proxyAuth).map(ProxyCredentials::parse), proxyProtocol);
-    return maxInflightBytes == null ? settings : settings.withMaxInflightBytes(maxInflightBytes);
+        Optional.ofNullable(proxyAuth).map(ProxyCredentials::parse), proxyProtocol, Optional.ofNullable(adminListen),
+        maxInflightBytes == null ? 0 : maxInflightBytes);
   }
 
   /** The reverse listener the options ask for: {@code --mode reverse…} and/or {@code --reverse-port}. */

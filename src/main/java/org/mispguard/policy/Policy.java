@@ -23,15 +23,18 @@ public final class Policy {
   static final String ENDPOINT_NOT_ALLOWED = "endpoint not allowed";
   static final String REQUEST_ERROR = "unexpected error, rejecting request";
   static final String RESPONSE_ERROR = "unexpected error, rejecting response";
+  static final String RESERVED_DESTINATION = "destination is the guard's own admin listener";
 
   private final GuardConfig config;
   private final InstanceDirectory directory;
   private final AccessControl access;
   private final AllowlistMatcher allowlist;
   private final RuleSelection rules;
+  private final ReservedDestinations reserved;
 
-  private Policy(GuardConfig config) {
+  private Policy(GuardConfig config, ReservedDestinations reserved) {
     this.config = config;
+    this.reserved = reserved;
     this.directory = new InstanceDirectory(config.instances().values());
     this.access = new AccessControl(config, directory);
     this.allowlist = new AllowlistMatcher(config.allowlist());
@@ -39,7 +42,12 @@ public final class Policy {
   }
 
   public static Policy of(GuardConfig config) {
-    return new Policy(config);
+    return new Policy(config, ReservedDestinations.NONE);
+  }
+
+  /** A policy that also refuses every request to {@code reserved}, before the allowlist is asked. */
+  public static Policy of(GuardConfig config, ReservedDestinations reserved) {
+    return new Policy(config, reserved);
   }
 
   public GuardConfig config() {
@@ -50,6 +58,9 @@ public final class Policy {
   public ConnectDecision connect(InetAddress client, String host, int port) {
     try {
       AccessControl.Access admitted = access.admit(client);
+      if (!admitted.verdict().blocked() && isReserved(host, port)) {
+        return new ConnectDecision(Verdict.block(RESERVED_DESTINATION), admitted.source(), Optional.empty());
+      }
       if (admitted.verdict().blocked() || allowlist.permitsTunnel(host, port)) {
         return new ConnectDecision(admitted.verdict(), admitted.source(), Optional.empty());
       }
@@ -84,6 +95,9 @@ public final class Policy {
     if (admitted.verdict().blocked()) {
       return RequestDecision.blocked(admitted.verdict(), facts, rawPath);
     }
+    if (isReserved(facts.host(), facts.port())) {
+      return RequestDecision.blocked(Verdict.block(RESERVED_DESTINATION), facts, rawPath);
+    }
     Optional<String> notice = allowlist.notice(facts.scheme(), facts.host(), facts.port(), rawPath);
     if (notice.isPresent()) {
       return new RequestDecision(Verdict.allow(), facts.method(), rawPath, Optional.empty(),
@@ -103,6 +117,10 @@ public final class Policy {
     }
     return new RequestDecision(verdict, facts.method(), canonical.path().orElse(rawPath), endpoint,
         reached.source(), reached.destination(), false, Optional.empty());
+  }
+
+  private boolean isReserved(String host, int port) {
+    return reserved.covers(host, port, directory.pinnedAddress(host).orElse(null));
   }
 
   /** An absolute-form target must name the host and port the guard is about to connect to. */

@@ -16,7 +16,8 @@ import org.apache.logging.log4j.Logger;
 /**
  * The audit file (SPEC §8): one JSON object per decision and per line, flushed as it is written,
  * so that what was blocked and why can be proven afterwards. Holds no bodies and no credentials:
- * only the fields of {@link Entry}. Appends, so that log rotation by copy-and-truncate works.
+ * only the fields of {@link Entry}. Appends, so that log rotation by copy-and-truncate works;
+ * {@link #reopen} (on SIGHUP) lets rotation by renaming work too.
  */
 public final class AuditLog implements AutoCloseable {
 
@@ -24,20 +25,47 @@ public final class AuditLog implements AutoCloseable {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls()
       .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create();
 
-  private final BufferedWriter out;
+  private final Path file;
+  private BufferedWriter out;
   private boolean failed;
 
-  private AuditLog(BufferedWriter out) {
+  private AuditLog(Path file, BufferedWriter out) {
+    this.file = file;
     this.out = out;
   }
 
   public static AuditLog open(Path file) throws IOException {
+    return new AuditLog(file, writerFor(file));
+  }
+
+  private static BufferedWriter writerFor(Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    return new AuditLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+    return Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+  }
+
+  /**
+   * Continues in a file opened anew at the same path, after logrotate has renamed the old one.
+   * When the path cannot be opened, the guard keeps writing where it wrote before: no line is lost.
+   */
+  public synchronized void reopen() {
+    BufferedWriter next;
+    try {
+      next = writerFor(file);
+    } catch (IOException e) {
+      LOG.error("cannot reopen the audit log {}, still writing to the file open before: {}", file, e.getMessage());
+      return;
+    }
+    try {
+      out.close();
+    } catch (IOException e) {
+      LOG.warn("closing the previous audit log failed: {}", e.getMessage());
+    }
+    out = next;
+    LOG.info("audit log reopened: {}", file);
   }
 
   /**

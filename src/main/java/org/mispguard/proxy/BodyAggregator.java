@@ -192,7 +192,7 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
     drop();
     refused = true;
     Flow flow = message instanceof HttpRequest request
-        ? Flow.start(ClientAddress.of(ctx.channel()), request.method().name(), request.uri())
+        ? Flow.start(Listener.of(ctx.channel()), ClientAddress.of(ctx.channel()), request.method().name(), request.uri())
         : exchange.flow();
     limits.decisions().blocked(flow, verdict);
     FullHttpResponse refusal = Responses.refusal(verdict.status(), verdict.reason(), true);

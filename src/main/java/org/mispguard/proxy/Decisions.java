@@ -2,11 +2,12 @@ package org.mispguard.proxy;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.mispguard.admin.GuardMetrics;
 import org.mispguard.policy.Verdict;
 
 /**
- * Where every decision is reported: the log, and the audit file when there is one. Refusals keep
- * the reference addon's wording so that existing log parsers keep working:
+ * Where every decision is reported: the log, the metrics, and the audit file when there is one.
+ * Refusals keep the reference addon's wording so that existing log parsers keep working:
  * {@code request blocked: [METHOD]PATH - REASON}.
  */
 final class Decisions {
@@ -15,10 +16,12 @@ final class Decisions {
   private static final String NOT_ALLOWED = "endpoint not allowed";
 
   private final AuditLog audit;
+  private final GuardMetrics metrics;
 
   /** @param audit the audit file, or null for none */
-  Decisions(AuditLog audit) {
+  Decisions(AuditLog audit, GuardMetrics metrics) {
     this.audit = audit;
+    this.metrics = metrics;
   }
 
   void blocked(Flow flow, Verdict verdict) {
@@ -28,11 +31,19 @@ final class Decisions {
     }
     LOG.error("request blocked: {} - {}", flow.request(), reason);
     LOG.debug("blocked request came from {}", flow.clientIp());
+    metrics.refused(flow.exchange(), verdict);
     record(flow, false, verdict.status(), reason, verdict.ruleId());
   }
 
+  /**
+   * An opened tunnel is no request of its own: the requests inside it are counted. (Counted as
+   * allowed, tunnels would hide from the metrics a remote to which every request is refused.)
+   */
   void allowed(Flow flow, int status) {
     LOG.debug("request allowed: {} from {} ({})", flow.request(), flow.clientIp(), status);
+    if (!"CONNECT".equals(flow.method())) {
+      metrics.allowed(flow.exchange());
+    }
     record(flow, true, status, "", "");
   }
 

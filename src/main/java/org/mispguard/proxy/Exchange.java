@@ -54,7 +54,7 @@ final class Exchange {
   /** The request in progress, or the last one; a placeholder before the first. */
   Flow flow() {
     Flow current = flow;
-    return current != null ? current : Flow.start(null, "?", "?");
+    return current != null ? current : Flow.start(Listener.of(client), null, "?", "?");
   }
 
   void flow(Flow current) {

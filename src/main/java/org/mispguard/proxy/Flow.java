@@ -1,28 +1,52 @@
 package org.mispguard.proxy;
 
+import io.netty.channel.ChannelHandlerContext;
 import java.net.InetAddress;
+import java.util.Optional;
+import org.mispguard.admin.Exchange;
 import org.mispguard.config.Instance;
 import org.mispguard.policy.RequestDecision;
 
 /**
- * What is known of one request as it crosses: who, where to, what, since when. Immutable; each
- * step returns a new one. Client-controlled text is cleaned when it enters.
+ * What is known of one request as it crosses: on which listener, who, where to, what, since when.
+ * Immutable; each step returns a new one. Client-controlled text is cleaned when it enters.
  */
-record Flow(InetAddress client, String method, String path, String source, String destination,
-    long startNanos, long bytes) {
+record Flow(Listener listener, InetAddress client, String method, String path, String source, String destination,
+    long startNanos, long requestBytes, long responseBytes) {
 
-  static Flow start(InetAddress client, String method, String path) {
-    return new Flow(client, LogText.clean(method), LogText.clean(path), "", "", System.nanoTime(), 0);
+  /** A request read from the client connection of {@code ctx}. */
+  static Flow start(ChannelHandlerContext ctx, String method, String path) {
+    return start(Listener.of(ctx.channel()), ClientAddress.of(ctx), method, path);
+  }
+
+  static Flow start(Listener listener, InetAddress client, String method, String path) {
+    return new Flow(listener, client, LogText.clean(method), LogText.clean(path), "", "", System.nanoTime(), 0, 0);
   }
 
   Flow judged(RequestDecision decision) {
-    return new Flow(client, method, LogText.clean(decision.path()),
-        decision.source().map(Instance::id).orElse(""),
-        decision.destination().map(Instance::id).orElse(""), startNanos, bytes);
+    return new Flow(listener, client, method, LogText.clean(decision.path()), "", "", startNanos, requestBytes,
+        responseBytes).between(decision.source(), decision.destination());
   }
 
-  Flow plusBytes(long more) {
-    return new Flow(client, method, path, source, destination, startNanos, bytes + more);
+  /** The instances the policy identified (none, one or both). */
+  Flow between(Optional<Instance> from, Optional<Instance> to) {
+    return new Flow(listener, client, method, path, from.map(Instance::id).orElse(""),
+        to.map(Instance::id).orElse(""), startNanos, requestBytes, responseBytes);
+  }
+
+  Flow plusRequestBytes(long more) {
+    return new Flow(listener, client, method, path, source, destination, startNanos, requestBytes + more,
+        responseBytes);
+  }
+
+  Flow plusResponseBytes(long more) {
+    return new Flow(listener, client, method, path, source, destination, startNanos, requestBytes,
+        responseBytes + more);
+  }
+
+  /** Body bytes judged, both directions together. */
+  long bytes() {
+    return requestBytes + responseBytes;
   }
 
   String clientIp() {
@@ -36,5 +60,11 @@ record Flow(InetAddress client, String method, String path, String source, Strin
   /** {@code [METHOD]PATH}, as the log lines name a request. */
   String request() {
     return "[" + method + "]" + path;
+  }
+
+  /** This flow as the metrics count it, measured now. */
+  Exchange exchange() {
+    return new Exchange(listener.label(), source, destination, System.nanoTime() - startNanos, requestBytes,
+        responseBytes);
   }
 }

@@ -3,16 +3,20 @@ package org.mispguard.proxy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.mispguard.admin.AdminListener;
+import org.mispguard.admin.GuardMetrics;
 import org.mispguard.config.ConfigException;
 import org.mispguard.config.ConfigLoader;
 import org.mispguard.config.ConfigWatcher;
 import org.mispguard.config.GuardConfig;
 import org.mispguard.policy.Policy;
+import org.mispguard.policy.ReservedDestinations;
 import org.mispguard.tls.CertOverrides;
 import org.mispguard.tls.CertificateAuthority;
 import org.mispguard.tls.GuardMitmManager;
@@ -36,29 +40,56 @@ public final class Guard implements AutoCloseable {
   private final ConfigWatcher watcher;
   private final AuditLog audit;
   private final InflightBudget budget;
+  private final Admin admin;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /** The admin listener, if any, and what its health check reports: the listeners accept. */
+  private record Admin(Optional<AdminListener> listener, GuardMetrics metrics, AtomicBoolean serving) {}
+
   private Guard(AtomicReference<Policy> policy, CertificateAuthority ca, GuardServer server,
-      ConfigWatcher watcher, AuditLog audit, InflightBudget budget) {
+      ConfigWatcher watcher, AuditLog audit, Admin admin, InflightBudget budget) {
     this.policy = policy;
     this.ca = ca;
     this.server = server;
     this.watcher = watcher;
     this.audit = audit;
     this.budget = budget;
+    this.admin = admin;
   }
 
   /**
    * @throws ConfigException when the configuration, a certificate or the CA cannot be used
-   * @throws IOException when the audit log cannot be opened
+   * @throws IOException when the audit log or the admin listener cannot be opened
    */
   public static Guard start(GuardSettings settings) throws ConfigException, IOException {
-    AtomicReference<Policy> policy = new AtomicReference<>(Policy.of(ConfigLoader.load(settings.config())));
+    GuardConfig config = ConfigLoader.load(settings.config());
     CertificateAuthority ca = CertificateAuthority.loadOrCreate(settings.caDir());
     if (!ca.created()) {
       LOG.info("using CA {} (SHA-256 {}); MISP hosts must trust {}", ca.caFile(), ca.fingerprintSha256(),
           ca.certificateFile());
     }
+    InflightBudget budget = new InflightBudget(settings.inflightLimit());
+    GuardMetrics metrics = new GuardMetrics(ca.certificate(), budget::used);
+    AtomicBoolean serving = new AtomicBoolean();
+    // Bound first, so that the policy knows the admin listener's real address and never forwards to it.
+    Optional<AdminListener> listener = settings.adminListen().isPresent()
+        ? Optional.of(AdminListener.start(settings.adminListen().get(), metrics, serving::get))
+        : Optional.empty();
+    Admin admin = new Admin(listener, metrics, serving);
+    try {
+      return start(settings, config, ca, admin, budget);
+    } catch (ConfigException | IOException | RuntimeException e) {
+      listener.ifPresent(AdminListener::close);
+      throw e;
+    }
+  }
+
+  private static Guard start(GuardSettings settings, GuardConfig config, CertificateAuthority ca, Admin admin,
+      InflightBudget budget)
+      throws ConfigException, IOException {
+    ReservedDestinations reserved =
+        ReservedDestinations.of(admin.listener().map(l -> List.of(l.address())).orElse(List.of()));
+    AtomicReference<Policy> policy = new AtomicReference<>(Policy.of(config, reserved));
     UpstreamEngines upstream = new UpstreamEngines(
         UpstreamTrust.create(settings.upstreamCa(), settings.insecure()),
         host -> policy.get().clientCertificateFor(host));
@@ -71,8 +102,7 @@ public final class Guard implements AutoCloseable {
         new ServerCertificates(CertOverrides.parse(settings.certs()), new LeafCertificates(ca));
     GuardMitmManager mitm = new GuardMitmManager(certificates, upstream, host -> policy.get().upstreamName(host));
     AuditLog audit = settings.auditLog().isPresent() ? AuditLog.open(settings.auditLog().get()) : null;
-    Decisions decisions = new Decisions(audit);
-    InflightBudget budget = new InflightBudget(settings.inflightLimit());
+    Decisions decisions = new Decisions(audit, admin.metrics());
     BodyLimits limits = new BodyLimits(settings.maxBodyBytes(), budget, decisions);
     GuardFiltersSource filters = new GuardFiltersSource(policy::get, decisions, limits);
     Optional<ReverseRoute> route = settings.reverse().isPresent()
@@ -99,7 +129,9 @@ public final class Guard implements AutoCloseable {
       throw e;
     }
     ConfigWatcher watcher = settings.watchConfig()
-        ? ConfigWatcher.start(settings.config(), config -> reloaded(policy, config), Guard::rejected)
+        ? ConfigWatcher.start(settings.config(),
+            changed -> reloaded(policy, Policy.of(changed, reserved), admin.metrics()),
+            problems -> rejected(problems, admin.metrics()))
         : null;
     LOG.info("MispGuard initialized");
     LOG.info(policy.get().summary());
@@ -112,7 +144,10 @@ public final class Guard implements AutoCloseable {
     server.forwardAddress().ifPresent(address -> LOG.info("forward proxy listening on {}", hostPort(address)));
     server.reverseAddress().ifPresent(address -> LOG.info("reverse proxy listening on {} for {} → https://{}",
         hostPort(address), route.get().guardName(), route.get().upstream()));
-    return new Guard(policy, ca, server, watcher, audit, budget);
+    admin.listener().ifPresent(listener ->
+        LOG.info("admin listener (GET /healthz, GET /metrics) on {}", listener.hostPort()));
+    admin.serving().set(true);
+    return new Guard(policy, ca, server, watcher, audit, admin, budget);
   }
 
   /** In the instances format the upstream must be an instance, or every request will be refused. */
@@ -128,14 +163,15 @@ public final class Guard implements AutoCloseable {
     return address.getHostString() + ":" + address.getPort();
   }
 
-  private static void reloaded(AtomicReference<Policy> policy, GuardConfig config) {
-    Policy next = Policy.of(config);
+  private static void reloaded(AtomicReference<Policy> policy, Policy next, GuardMetrics metrics) {
     policy.set(next);
-    LOG.info("configuration reloaded from {}", config.source());
+    metrics.configApplied();
+    LOG.info("configuration reloaded from {}", next.config().source());
     LOG.info(next.summary());
   }
 
-  private static void rejected(ConfigException problems) {
+  private static void rejected(ConfigException problems, GuardMetrics metrics) {
+    metrics.configRejected();
     LOG.error("configuration change NOT applied, the previous rules stay in force:");
     problems.problems().forEach(p -> LOG.error("  {}", p));
   }
@@ -163,6 +199,18 @@ public final class Guard implements AutoCloseable {
     return server.reverseAddress().orElseThrow();
   }
 
+  /** @throws java.util.NoSuchElementException when there is no admin listener */
+  public InetSocketAddress adminAddress() {
+    return admin.listener().orElseThrow().address();
+  }
+
+  /** After logrotate renamed the audit file: continue in a new one at the configured path. */
+  public void reopenAuditLog() {
+    if (audit != null) {
+      audit.reopen();
+    }
+  }
+
   /**
    * Stops accepting, lets requests in flight finish for at most {@code timeout} (new requests on
    * open connections get 503), then closes everything.
@@ -170,6 +218,7 @@ public final class Guard implements AutoCloseable {
    * @return true when no request had to be cut off
    */
   public boolean stop(Duration timeout) throws IOException, InterruptedException {
+    admin.serving().set(false);
     LOG.info("stopping: finishing the requests in flight (at most {} s)", timeout.toSeconds());
     boolean finished;
     try {
@@ -186,10 +235,12 @@ public final class Guard implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    admin.serving().set(false);
     if (watcher != null) {
       watcher.close();
     }
     server.close();
+    admin.listener().ifPresent(AdminListener::close);
     if (audit != null) {
       audit.close();
     }

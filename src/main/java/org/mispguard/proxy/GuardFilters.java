@@ -44,7 +44,7 @@ final class GuardFilters extends HttpFiltersAdapter {
     this.source = source;
     this.exchange = Exchange.of(ctx.channel());
     this.client = ClientAddress.of(ctx);
-    track(Flow.start(client, request.method().name(), request.uri()));
+    track(Flow.start(ctx, request.method().name(), request.uri()));
   }
 
   /** The request's flow, as this hook and any refusal raised outside the filters will name it. */
@@ -93,8 +93,9 @@ final class GuardFilters extends HttpFiltersAdapter {
     } catch (IllegalArgumentException e) {
       return refuse(Verdict.refuse(400, "malformed CONNECT target"), true);
     }
-    track(Flow.start(client, "CONNECT", target.toString()));
+    track(Flow.start(ctx, "CONNECT", target.toString()));
     ConnectDecision connect = policy.connect(client, target.host(), target.port());
+    track(flow.between(connect.source(), connect.destination()));
     if (connect.verdict().blocked()) {
       return refuse(connect.verdict(), true);
     }
@@ -131,7 +132,7 @@ final class GuardFilters extends HttpFiltersAdapter {
       scheme = "http";
       target = slash < 0 ? "" : uri.substring(slash);
     }
-    track(Flow.start(client, method, target));
+    track(Flow.start(ctx, method, target));
     String hostMismatch = HostHeader.problem(request.headers(), "https".equals(scheme) ? 443 : 80,
         destination::sameAs, "Host header does not match the destination");
     if (hostMismatch != null) {
@@ -139,7 +140,7 @@ final class GuardFilters extends HttpFiltersAdapter {
     }
 
     decision = policy.request(new RequestFacts(client, method, scheme, destination.host(), destination.port(), target));
-    track(flow.judged(decision).plusBytes(request.content().readableBytes()));
+    track(flow.judged(decision).plusRequestBytes(request.content().readableBytes()));
     if (decision.verdict().blocked()) {
       return refuse(decision.verdict(), false);
     }
@@ -188,7 +189,7 @@ final class GuardFilters extends HttpFiltersAdapter {
       return refuse(Verdict.refuse(502, "response was not read whole"), false);
     }
     try {
-      track(flow.plusBytes(response.content().readableBytes()));
+      track(flow.plusResponseBytes(response.content().readableBytes()));
       if (decision.allowlisted()) {
         source.decisions().allowed(flow, response.status().code());
         return response;

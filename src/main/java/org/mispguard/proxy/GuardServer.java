@@ -53,7 +53,7 @@ public final class GuardServer implements AutoCloseable {
           .plusActivityTracker(authentication.get());
       tracked = authentication.get().admitting(tracked);
     }
-    forward = bootstrap.withFiltersSource(tracked).start();
+    forward = bootstrap.withFiltersSource(Listener.FORWARD.marking(tracked)).start();
   }
 
   /**
@@ -71,7 +71,7 @@ public final class GuardServer implements AutoCloseable {
         .withAuthenticateSslClients(false)
         .withAllowRequestToOriginServer(true)
         .withChainProxyManager((request, proxies, client) -> proxies.add(upstream))
-        .withFiltersSource(inFlight.track(new ReverseFiltersSource(filters, route)))
+        .withFiltersSource(Listener.REVERSE.marking(inFlight.track(new ReverseFiltersSource(filters, route))))
         .withIdleConnectionTimeout(idleTimeout)
         .withConnectTimeout(15_000)
         .start();

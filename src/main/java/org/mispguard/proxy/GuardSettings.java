@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param proxyAuth       credentials the forward listener demands (Basic), if any
  * @param proxyProtocol   the forward listener requires a PROXY protocol header and takes the
  *                        client's identity from it
+ * @param adminListen     where the admin listener (health, metrics) listens, if anywhere
  * @param maxInflightBytes bound on all bodies held at once; 0 for the default derived from the
  *                        JVM's maximum heap
  */
@@ -37,6 +38,7 @@ public record GuardSettings(
     Duration shutdownTimeout,
     Optional<ProxyCredentials> proxyAuth,
     boolean proxyProtocol,
+    Optional<InetSocketAddress> adminListen,
     long maxInflightBytes) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
@@ -61,18 +63,21 @@ public record GuardSettings(
     if (idleTimeout.toSeconds() < 1) {
       throw new IllegalArgumentException("--idle-timeout must be at least 1 second");
     }
+    // forwardListen is the reverse listener's address when that one has none of its own
+    if (adminListen.isPresent() && (sameSocket(adminListen.get(), forwardListen) || reverse
+        .flatMap(ReverseSettings::ownListen).filter(own -> sameSocket(adminListen.get(), own)).isPresent())) {
+      throw new IllegalArgumentException("--admin-listen must not be the address of a proxy listener");
+    }
     if (maxInflightBytes < 0) {
       throw new IllegalArgumentException("--max-inflight-bytes must be positive");
     }
   }
 
-  /** With the PROXY protocol and proxy authentication as given, the default in-flight bound. */
-  public GuardSettings(Path config, InetSocketAddress forwardListen, Path caDir, List<String> certs,
-      Optional<Path> upstreamCa, boolean insecure, int maxBodyBytes, Optional<Path> auditLog,
-      Duration idleTimeout, boolean watchConfig, Optional<ReverseSettings> reverse, Duration shutdownTimeout,
-      Optional<ProxyCredentials> proxyAuth, boolean proxyProtocol) {
-    this(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog, idleTimeout,
-        watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, 0);
+  /** Whether two listeners would compete for one socket (a port chosen by the system never does). */
+  private static boolean sameSocket(InetSocketAddress a, InetSocketAddress b) {
+    return a.getPort() != 0 && a.getPort() == b.getPort() && (a.getAddress() == null || b.getAddress() == null
+        || a.getAddress().isAnyLocalAddress() || b.getAddress().isAnyLocalAddress()
+        || a.getAddress().equals(b.getAddress()));
   }
 
   /** Without proxy authentication or PROXY protocol. */
@@ -80,7 +85,7 @@ public record GuardSettings(
       Optional<Path> upstreamCa, boolean insecure, int maxBodyBytes, Optional<Path> auditLog,
       Duration idleTimeout, boolean watchConfig, Optional<ReverseSettings> reverse, Duration shutdownTimeout) {
     this(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog, idleTimeout,
-        watchConfig, reverse, shutdownTimeout, Optional.empty(), false);
+        watchConfig, reverse, shutdownTimeout, Optional.empty(), false, Optional.empty(), 0);
   }
 
   /** Forward mode only. */
@@ -93,22 +98,27 @@ public record GuardSettings(
 
   public GuardSettings withIdleTimeout(Duration timeout) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        timeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, maxInflightBytes);
+        timeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, maxInflightBytes);
   }
 
   public GuardSettings withProxyAuth(ProxyCredentials credentials) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, Optional.of(credentials), proxyProtocol, maxInflightBytes);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, Optional.of(credentials), proxyProtocol, adminListen, maxInflightBytes);
   }
 
   public GuardSettings withProxyProtocol() {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, true, maxInflightBytes);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, true, adminListen, maxInflightBytes);
+  }
+
+  public GuardSettings withAdminListen(InetSocketAddress address) {
+    return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, Optional.of(address), maxInflightBytes);
   }
 
   public GuardSettings withMaxInflightBytes(long bytes) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, bytes);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, bytes);
   }
 
   /** The bound on all bodies held at once: as set, else half the JVM's maximum heap. */

@@ -108,7 +108,7 @@ final class InFlightRequests {
       if (object instanceof HttpRequest request && !HttpMethod.CONNECT.equals(request.method())) {
         if (stopping) {
           Verdict verdict = Verdict.refuse(503, "the guard is shutting down");
-          decisions.blocked(Flow.start(ClientAddress.of(ctx), request.method().name(), request.uri()), verdict);
+          decisions.blocked(Flow.start(ctx, request.method().name(), request.uri()), verdict);
           return Responses.refusal(verdict.status(), verdict.reason(), true);
         }
         started(client);

@@ -46,7 +46,7 @@ final class ProxyAuthentication extends ActivityTrackerAdapter implements ProxyA
   @Override
   public void requestReceivedFromClient(FlowContext flowContext, HttpRequest request) {
     InetSocketAddress client = flowContext.getClientAddress();
-    BEING_READ.set(Flow.start(client == null ? null : client.getAddress(), request.method().name(), request.uri()));
+    BEING_READ.set(Flow.start(Listener.FORWARD, client == null ? null : client.getAddress(), request.method().name(), request.uri()));
   }
 
   @Override

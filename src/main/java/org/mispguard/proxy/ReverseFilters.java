@@ -37,7 +37,7 @@ final class ReverseFilters extends ForwardingFilters {
       if (problem != null) {
         Verdict verdict = Verdict.block(problem);
         source.decisions().blocked(
-            Flow.start(ClientAddress.of(ctx), request.method().name(), request.uri()), verdict);
+            Flow.start(ctx, request.method().name(), request.uri()), verdict);
         return Responses.refusal(verdict.status(), verdict.reason(), true);
       }
       request.headers().set(HttpHeaderNames.HOST, route.upstream().toString());

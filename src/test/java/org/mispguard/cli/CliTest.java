@@ -136,6 +136,18 @@ class CliTest {
   }
 
   @Test
+  void adminListenMustBeHostAndPortApartFromTheProxyListeners() {
+    for (String bad : new String[] {"9100", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:70000", "user@127.0.0.1:9100"}) {
+      assertEquals(2, run("--admin-listen", bad), bad);
+      assertTrue(err().contains("--admin-listen: '" + bad + "' is not HOST:PORT"), err());
+    }
+    assertEquals(2, run("--admin-listen", "127.0.0.1:8888", "-p", "8888"));
+    assertTrue(err().contains("--admin-listen must not be the address of a proxy listener"), err());
+    assertEquals(2, run("--admin-listen", "[::1]:8443", "--reverse-port", "8443"));
+    assertTrue(err().contains("--admin-listen must not be the address of a proxy listener"), err());
+  }
+
+  @Test
   void unknownOptionIsAUsageError() {
     assertEquals(2, run("--no-such-option"));
     assertTrue(err().contains("--help"), err());

@@ -42,7 +42,8 @@ final class GuardUnderTest implements AutoCloseable {
     return start(folder, configJson, upstreamCa, maxBodyBytes, watchConfig, Optional.empty(), adjust);
   }
 
-  private static GuardUnderTest start(Path folder, String configJson, Path upstreamCa, int maxBodyBytes,
+  /** A guard with a reverse listener as {@code reverse} describes it, and settings {@code adjust} may change. */
+  static GuardUnderTest start(Path folder, String configJson, Path upstreamCa, int maxBodyBytes,
       boolean watchConfig, Optional<ReverseSettings> reverse, UnaryOperator<GuardSettings> adjust)
       throws Exception {
     Files.createDirectories(folder);
@@ -53,6 +54,11 @@ final class GuardUnderTest implements AutoCloseable {
         folder.resolve("guard-ca"), List.of(), Optional.of(upstreamCa), false, maxBodyBytes,
         Optional.of(audit), Duration.ofSeconds(30), watchConfig, reverse, Duration.ofSeconds(10))));
     return new GuardUnderTest(guard, config, audit);
+  }
+
+  /** The guard's admin listener, as a monitoring system reads it. */
+  AdminEndpoint admin() {
+    return new AdminEndpoint(guard.adminAddress());
   }
 
   /** A MISP server connecting to the guard from {@code sourceIp}, trusting the guard's CA. */

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,14 +31,14 @@ class HaproxyFrontTest extends SyncNetwork {
 
   @BeforeAll
   static void startBehindHaproxy() throws Exception {
-    assumeTrue(onPath("haproxy"), "haproxy is not on PATH (apt-get install haproxy): the HAProxy test is skipped");
+    assumeTrue(LocalPrograms.onPath("haproxy"), "haproxy is not on PATH (apt-get install haproxy): the HAProxy test is skipped");
     startNetwork(1024 * 1024, settings -> settings.withProxyProtocol());
     Path second = folder.resolve("second");
     copyFolder(folder.resolve("guard-ca"), second.resolve("guard-ca"));
     secondGuard = GuardUnderTest.start(second, Files.readString(guard.configFile),
         new TestServerCertificates(folder).caCertificateFile(), 1024 * 1024, false,
         settings -> settings.withProxyProtocol());
-    front = new InetSocketAddress("127.0.0.1", freePort());
+    front = new InetSocketAddress("127.0.0.1", LocalPrograms.freePort());
     Path config = folder.resolve("haproxy.cfg");
     Files.writeString(config, """
         global
@@ -63,43 +60,14 @@ class HaproxyFrontTest extends SyncNetwork {
         .replace("SECOND", Integer.toString(secondGuard.guard.forwardAddress().getPort())));
     haproxy = new ProcessBuilder("haproxy", "-db", "-f", config.toString())
         .redirectErrorStream(true).redirectOutput(folder.resolve("haproxy.log").toFile()).start();
-    awaitListening(front);
+    LocalPrograms.awaitListening(front, haproxy, folder.resolve("haproxy.log"));
   }
 
   @AfterAll
   static void stopHaproxy() throws Exception {
-    if (haproxy != null) {
-      haproxy.destroy();
-      haproxy.waitFor();
-    }
+    LocalPrograms.stop(haproxy);
     if (secondGuard != null) {
       secondGuard.close();
-    }
-  }
-
-  private static boolean onPath(String program) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void awaitListening(InetSocketAddress address) throws Exception {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (true) {
-      try (Socket probe = new Socket()) {
-        probe.connect(address, 500);
-        return;
-      } catch (java.io.IOException e) {
-        if (System.currentTimeMillis() > deadline || !haproxy.isAlive()) {
-          throw new IllegalStateException("haproxy did not start: " + Files.readString(folder.resolve("haproxy.log")));
-        }
-        Thread.sleep(50);
-      }
     }
   }
 
