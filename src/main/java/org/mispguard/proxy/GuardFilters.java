@@ -15,6 +15,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.littleshoot.proxy.HttpFiltersAdapter;
 import org.mispguard.policy.ConnectDecision;
+import org.mispguard.policy.MethodOverride;
 import org.mispguard.policy.Policy;
 import org.mispguard.policy.RequestDecision;
 import org.mispguard.policy.RequestFacts;
@@ -70,6 +71,7 @@ final class GuardFilters extends HttpFiltersAdapter {
       }
       HttpResponse refusal = onRequest(request);
       if (refusal == null) {
+        AcceptEncoding.restrict(request.headers());
         ClientChannel.awaitResponse(ctx.channel());
       }
       return refusal;
@@ -142,6 +144,10 @@ final class GuardFilters extends HttpFiltersAdapter {
     ClientChannel.rememberFlow(ctx.channel(), flow);
     if (decision.verdict().blocked()) {
       return refuse(decision.verdict(), false);
+    }
+    Verdict override = MethodOverride.judge(request.headers());
+    if (override.blocked()) {
+      return refuse(override, false);
     }
     decision.notice().ifPresent(source.decisions()::notice);
     if (decision.allowlisted()) {
