@@ -99,9 +99,10 @@ public final class Guard implements AutoCloseable {
         : null;
     LOG.info("MispGuard initialized");
     LOG.info(policy.get().summary());
-    server.forwardAddress().ifPresent(address -> LOG.info("forward proxy listening on {}", hostPort(address)));
+    server.forwardAddress().ifPresent(address -> LOG.info("forward proxy listening on {}",
+        ListenerAddress.describe(settings.forwardListen(), address)));
     server.reverseAddress().ifPresent(address -> LOG.info("reverse proxy listening on {} for {} → https://{}",
-        hostPort(address), route.get().guardName(), route.get().upstream()));
+        ListenerAddress.describe(settings.reverseListen(), address), route.get().guardName(), route.get().upstream()));
     return new Guard(policy, ca, server, watcher, audit);
   }
 
@@ -112,10 +113,6 @@ public final class Guard implements AutoCloseable {
       LOG.warn("the reverse-mode upstream {} is no instance of {}: every request to it will be refused",
           route.upstream(), policy.config().source());
     }
-  }
-
-  private static String hostPort(java.net.InetSocketAddress address) {
-    return address.getHostString() + ":" + address.getPort();
   }
 
   private static void reloaded(AtomicReference<Policy> policy, GuardConfig config) {

@@ -18,6 +18,9 @@ import org.littleshoot.proxy.impl.ServerGroup;
  */
 public final class GuardServer implements AutoCloseable {
 
+  /** The name in the Via headers the guard adds: the machine's host name would tell every remote an internal name. */
+  private static final String VIA_PSEUDONYM = "misp-guard";
+
   private final ServerGroup threads = new ServerGroup("misp-guard", ServerGroup.DEFAULT_INCOMING_ACCEPTOR_THREADS,
       ServerGroup.DEFAULT_INCOMING_WORKER_THREADS, ServerGroup.DEFAULT_OUTGOING_WORKER_THREADS);
   private final InFlightRequests inFlight;
@@ -40,6 +43,7 @@ public final class GuardServer implements AutoCloseable {
     HttpFiltersSource tracked = inFlight.track(filters);
     HttpProxyServerBootstrap bootstrap = DefaultHttpProxyServer.bootstrap()
         .withName("misp-guard-forward")
+        .withProxyAlias(VIA_PSEUDONYM)
         .withServerGroup(threads)
         .withAddress(listen)
         .withAllowLocalOnly(false)
@@ -52,7 +56,7 @@ public final class GuardServer implements AutoCloseable {
           .plusActivityTracker(authentication.get());
       tracked = authentication.get().admitting(tracked);
     }
-    forward = bootstrap.withFiltersSource(tracked).start();
+    forward = bootstrap.withFiltersSource(ConnectionClose.honoured(tracked)).start();
   }
 
   /**
@@ -63,6 +67,7 @@ public final class GuardServer implements AutoCloseable {
       GuardFiltersSource filters, Duration idleTimeout) {
     reverse = DefaultHttpProxyServer.bootstrap()
         .withName("misp-guard-reverse")
+        .withProxyAlias(VIA_PSEUDONYM)
         .withServerGroup(threads)
         .withAddress(listen)
         .withAllowLocalOnly(false)
@@ -70,7 +75,7 @@ public final class GuardServer implements AutoCloseable {
         .withAuthenticateSslClients(false)
         .withAllowRequestToOriginServer(true)
         .withChainProxyManager((request, proxies, client) -> proxies.add(upstream))
-        .withFiltersSource(inFlight.track(new ReverseFiltersSource(filters, route)))
+        .withFiltersSource(ConnectionClose.honoured(inFlight.track(new ReverseFiltersSource(filters, route))))
         .withIdleConnectionTimeout(idleTimeout)
         .withConnectTimeout(15_000)
         .start();
