@@ -113,7 +113,7 @@ final class Curl {
   private List<String> arguments(Call call, Path files) throws IOException {
     Files.createDirectories(files);
     Files.write(files.resolve("body"), new byte[0]);
-    List<String> arguments = new ArrayList<>(List.of("--silent", "--show-error", "--globoff",
+    List<String> arguments = new ArrayList<>(List.of("--silent", "--show-error", "--globoff", "--suppress-connect-headers",
         "--proxy", "http://" + guard.getHostString() + ":" + guard.getPort(), "--interface", sourceIp,
         "--cacert", trustedCa.toString(), "--compressed",
         "--output", files.resolve("body").toString(), "--dump-header", files.resolve("head").toString(),

@@ -88,13 +88,14 @@ final class Events {
     return withAttribute("passport-number", "Other", "P<NLD1234567");
   }
 
-  /** A clean event padded with enough attributes to exceed {@code bytes}. */
+  /** A clean event (inst_a's rules let it through) padded with enough attributes to exceed {@code bytes}. */
   static String largerThan(int bytes) {
     StringBuilder attributes = new StringBuilder();
     int i = 0;
     while (attributes.length() < bytes) {
       attributes.append(i == 0 ? "" : ",").append("""
-          {"type":"comment","category":"Other","value":"padding attribute %d of a very long event","distribution":"5"}"""
+          {"type":"comment","category":"Other","value":"padding attribute %d of a very long event","distribution":"5",\
+          "Tag":[{"name":"tlp:green"}]}"""
           .formatted(i++));
     }
     return """

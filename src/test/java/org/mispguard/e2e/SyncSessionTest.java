@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
@@ -109,6 +110,15 @@ class SyncSessionTest extends SyncNetwork {
     return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
   }
 
+  private void serve(MappingBuilder request, String fixture, String coding) throws IOException {
+    mispB.server.stubFor(request.willReturn(json(fixture(fixture), coding)));
+  }
+
+  private void assertBlocked(String request, String reason) {
+    String line = "request blocked: " + request + " - " + reason;
+    assertTrue(logs.contains(line), () -> "log should contain «" + line + "» but was " + logs.lines());
+  }
+
   private List<String> received() {
     List<String> requests = new ArrayList<>();
     for (LoggedRequest request : mispB.received()) {
@@ -188,9 +198,136 @@ class SyncSessionTest extends SyncNetwork {
     assertArrayEquals(fixture("push/galaxy-clusters-clean.json"), receivedBody("POST", "/galaxies/pushCluster"));
     assertArrayEquals(fixture("push/sightings.json"), receivedBody("POST", "/sightings/bulkSaveSightings/" + EVENT_NEW));
     assertArrayEquals(fixture("push/note-clean.json"), receivedBody("POST", "/analyst_data/pushAnalystData"));
-    assertTrue(logs.contains("request blocked: [POST]/events/add/metadata:1 - attribute with a blocked type: passport-number"));
-    assertTrue(logs.contains("request blocked: [POST]/events/edit/" + EVENT_TLP_RED + "/metadata:1 - event has blocked tag: tlp:red"));
-    assertTrue(logs.contains("request blocked: [POST]/galaxies/pushCluster - galaxy cluster has blocked distribution level: 0"));
-    assertTrue(logs.contains("request blocked: [POST]/analyst_data/pushAnalystData - analyst data has blocked distribution level: 0"));
+    assertBlocked("[POST]/events/add/metadata:1", "attribute with a blocked type: passport-number");
+    assertBlocked("[POST]/events/edit/" + EVENT_TLP_RED + "/metadata:1", "event has blocked tag: tlp:red");
+    assertBlocked("[POST]/galaxies/pushCluster", "galaxy cluster has blocked distribution level: 0");
+    assertBlocked("[POST]/analyst_data/pushAnalystData", "analyst data has blocked distribution level: 0");
+  }
+
+  /** Server::pull: the index page by page, each event, galaxy clusters, sightings, analyst data. */
+  @Test
+  void aPullSessionHandsMispEveryCleanDocumentAndNoneOfTheOthers() throws Exception {
+    String e1 = "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e60";
+    String e2 = "d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70";
+    String e3 = "e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a81";
+    String g1 = "f1a2b3c4-d5e6-4f7a-8b9c-0d1e2f3a4b51";
+    String g2 = "a2b3c4d5-e6f7-4a8b-9c0d-1e2f3a4b5c62";
+    String noteIndex = "/analyst_data/index/Note/uuid[]:b3c4d5e6-f7a8-4b9c-8d0e-1f2a3b4c5d63.json";
+    String relationshipIndex = "/analyst_data/index/Relationship/uuid[]:c4d5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e74.json";
+    serve(get(urlEqualTo("/servers/getVersion")), "pull/version.json", "zstd");
+    for (int page = 1; page <= 3; page++) {
+      byte[] events = page < 3 ? fixture("pull/index-page-" + page + ".json") : utf8("[]");
+      mispB.server.stubFor(post(urlEqualTo("/events/index"))
+          .withRequestBody(equalToJson("{\"minimal\":1,\"published\":1,\"page\":" + page + ",\"limit\":2}"))
+          .willReturn(json(events, "gzip").withHeader("ETag", "\"idx-" + page + "\"")));
+    }
+    serve(get(urlEqualTo("/events/view/" + e1 + PULL_PARAMETERS)), "pull/event-clean.json", "gzip");
+    serve(get(urlEqualTo("/events/view/" + e2 + PULL_PARAMETERS)), "pull/event-iban.json", "br");
+    serve(get(urlEqualTo("/events/view/" + e3 + PULL_PARAMETERS)), "pull/event-amber-strict.json", "zstd");
+    serve(post(urlEqualTo("/galaxy_clusters/restSearch")), "pull/galaxy-cluster-index.json", "zstd");
+    serve(get(urlEqualTo("/galaxy_clusters/view/" + g1)), "pull/galaxy-cluster-clean.json", "zstd");
+    serve(get(urlEqualTo("/galaxy_clusters/view/" + g2)), "pull/galaxy-cluster-amber-strict.json", "gzip");
+    serve(post(urlEqualTo("/sightings/restSearch/event")), "pull/sightings.json", "br");
+    serve(post(urlEqualTo("/analyst_data/indexMinimal")), "pull/analyst-data-index.json", "zstd");
+    serve(get(urlEqualTo(noteIndex)), "pull/notes.json", "zstd");
+    serve(get(urlEqualTo(relationshipIndex)), "pull/relationships.json", "br");
+
+    List<Curl.Call> session = new ArrayList<>(List.of(callGet("/servers/getVersion")));
+    for (int page = 1; page <= 3; page++) {
+      Curl.Call index = callPost("/events/index",
+          utf8("{\"minimal\":1,\"published\":1,\"page\":" + page + ",\"limit\":2}"), "br");
+      index.headers().put("If-None-Match", "\"\"");
+      session.add(index);
+    }
+    for (String event : List.of(e1, e2, e3)) {
+      session.add(callGet("/events/view/" + event + PULL_PARAMETERS));
+    }
+    session.addAll(List.of(
+        callPost("/galaxy_clusters/restSearch", utf8("{\"published\":1,\"minimal\":1,\"custom\":1}"), "br"),
+        callGet("/galaxy_clusters/view/" + g1),
+        callGet("/galaxy_clusters/view/" + g2),
+        callPost("/sightings/restSearch/event",
+            utf8("{\"returnFormat\":\"json\",\"last\":0,\"includeUuid\":true,\"uuid\":[\"" + e1 + "\"]}"), "br"),
+        callPost("/analyst_data/indexMinimal", utf8("{}"), "br"),
+        callGet(noteIndex),
+        callGet(relationshipIndex)));
+
+    List<Curl.Answer> answers = misp().session(session);
+
+    assertEquals(List.of(200, 200, 200, 200, 200, 403, 403, 200, 200, 403, 200, 200, 200, 403), statuses(answers),
+        () -> "log was " + logs.lines());
+    Map<Integer, String> clean = Map.of(0, "pull/version.json", 1, "pull/index-page-1.json", 2, "pull/index-page-2.json",
+        4, "pull/event-clean.json", 7, "pull/galaxy-cluster-index.json", 8, "pull/galaxy-cluster-clean.json",
+        10, "pull/sightings.json", 11, "pull/analyst-data-index.json", 12, "pull/notes.json");
+    clean.forEach((call, document) -> assertArrayEquals(fixture(document), answers.get(call).body(), document));
+    assertEquals("[]", answers.get(3).text());
+    assertEquals("\"idx-1\"", answers.get(1).header("ETag"), "MISP caches the index by its ETag");
+    for (int blocked : List.of(5, 6, 9, 13)) {
+      assertTrue(answers.get(blocked).text().startsWith("misp-guard: "), answers.get(blocked).text());
+      assertNull(answers.get(blocked).header("Content-Encoding"));
+    }
+    assertFalse(answers.get(5).text().contains("NL91ABNA0417164300"), "no byte of a blocked event reaches MISP");
+    assertBlocked("[GET]/events/view/" + e2 + PULL_PARAMETERS, "attribute with a blocked type: iban");
+    assertBlocked("[GET]/events/view/" + e3 + PULL_PARAMETERS, "event has blocked tag: tlp:amber+strict");
+    assertBlocked("[GET]" + relationshipIndex, "attribute with a blocked type: iban");
+    assertEquals(1, answers.stream().mapToInt(Curl.Answer::connectsMade).sum(), "one connection, refusals included");
+  }
+
+  /** libcurl asks before sending a body over 1 MiB; the guard answers 100 Continue itself, and the body then passes whole. */
+  @Test
+  void aLargePushWaitingFor100ContinueGoesThrough() throws Exception {
+    byte[] event = utf8(Events.largerThan(2 * 1024 * 1024));
+    Curl.Call push = new Curl.Call("POST", "/events/add/metadata:1", mispHeaders(), event)
+        .with("--expect100-timeout", "50"); // were 100 Continue never sent, curl would wait 50 s and the session fail
+
+    Curl.Answer answer = misp().session(List.of(push)).get(0);
+
+    assertEquals(200, answer.status(), () -> "log was " + logs.lines());
+    assertEquals(List.of(100), answer.interim(), "curl asked, and was answered 100 Continue");
+    assertArrayEquals(event, receivedBody("POST", "/events/add/metadata:1"));
+    assertNull(mispB.received().get(0).getHeader("Expect"), "the guard answered the expectation itself");
+  }
+
+  /** libcurl offers h2 by ALPN on every TLS connection; MISP's client gets HTTP/1.1, which the guard judges. */
+  @Test
+  void aClientOfferingHttp2GetsHttp11() throws Exception {
+    Curl.Answer answer = misp().session(List.of(callGet("/servers/getVersion").with("--http2"))).get(0);
+
+    assertEquals(200, answer.status());
+    assertEquals("1.1", answer.httpVersion());
+  }
+
+  /** MISP sends the ETag of its cached index; a 304 from the remote is a valid answer and has no body to judge. */
+  @Test
+  void anIndexNotModifiedSinceMispCachedItIsAnswered304() throws Exception {
+    mispB.server.stubFor(post(urlEqualTo("/events/index")).willReturn(aResponse().withStatus(304).withHeader("ETag", "\"idx-1\"")));
+    Curl.Call index = callPost("/events/index", utf8("{\"minimal\":1,\"published\":1}"), "br");
+    index.headers().put("If-None-Match", "\"idx-1\"");
+
+    Curl.Answer answer = misp().session(List.of(index)).get(0);
+
+    assertEquals(304, answer.status(), () -> "log was " + logs.lines());
+    assertEquals("\"idx-1\"", mispB.received().get(0).getHeader("If-None-Match"));
+  }
+
+  /**
+   * A remote that redirects (MISP sends a client without a valid session to its login page) is
+   * answered to the client as it is; a client that follows it (MISP's CurlClient does) asks the
+   * guard again, and the login page is no sync endpoint.
+   */
+  @Test
+  void aRedirectIsPassedOnNotFollowed() throws Exception {
+    String event = "/events/view/" + Events.UUID;
+    mispB.server.stubFor(get(urlEqualTo(event)).willReturn(aResponse().withStatus(302)
+        .withHeader("Location", "https://" + hostB() + "/users/login")));
+
+    List<Curl.Answer> answers = misp().session(List.of(callGet(event), callGet(event).with("--location")));
+
+    assertEquals(302, answers.get(0).status());
+    assertEquals("https://" + hostB() + "/users/login", answers.get(0).header("Location"));
+    assertEquals(List.of(302), answers.get(1).interim());
+    assertEquals(403, answers.get(1).status(), "the followed redirect is judged like any request");
+    assertEquals(List.of("GET " + event, "GET " + event), received(), "the guard itself followed nothing");
+    assertBlocked("[GET]/users/login", "endpoint not allowed");
   }
 }
