@@ -1,4 +1,4 @@
-# misp-guard container image (see README.reverse.md, "Docker").
+# misp-guard container image (see README.md, "Docker").
 # Build:  docker build -t misp-guard .
 # Run:    docker run -d --name misp-guard -p 8888:8888 -p 8443:8443 \
 #           -v "$PWD/config.json:/opt/misp-guard/config.json:ro" -v "$PWD/certs:/opt/misp-guard/certs" \

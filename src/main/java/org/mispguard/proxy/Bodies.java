@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import java.util.Optional;
 import org.mispguard.policy.Verdict;
 
 /**
@@ -34,13 +35,14 @@ final class Bodies {
     ByteBuf body = message.content();
     byte[] decoded;
     try {
-      decoded = decoder.decode(message.headers(), body.array(), body.arrayOffset() + body.readerIndex(),
-          body.readableBytes());
+      Optional<byte[]> layersUndone = decoder.decode(message.headers().getAll(HttpHeaderNames.CONTENT_ENCODING),
+          body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes());
+      if (layersUndone.isEmpty()) {
+        return null;
+      }
+      decoded = layersUndone.get();
     } catch (BodyDecoder.Undecodable e) {
       return e.refusal(request);
-    }
-    if (decoded == null) {
-      return null;
     }
     InflightBudget.Reservation reservation = limits.budget().reserve(decoded.length);
     if (reservation == null) {

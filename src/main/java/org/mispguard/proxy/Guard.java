@@ -141,9 +141,10 @@ public final class Guard implements AutoCloseable {
       LOG.warn("a body larger than {} will always get 503: raise --max-inflight-bytes (and the heap, -Xmx)",
           ByteCount.of(budget.limit()));
     }
-    server.forwardAddress().ifPresent(address -> LOG.info("forward proxy listening on {}", hostPort(address)));
+    server.forwardAddress().ifPresent(address -> LOG.info("forward proxy listening on {}",
+        ListenerAddress.describe(settings.forwardListen(), address)));
     server.reverseAddress().ifPresent(address -> LOG.info("reverse proxy listening on {} for {} → https://{}",
-        hostPort(address), route.get().guardName(), route.get().upstream()));
+        ListenerAddress.describe(settings.reverseListen(), address), route.get().guardName(), route.get().upstream()));
     admin.listener().ifPresent(listener ->
         LOG.info("admin listener (GET /healthz, GET /metrics) on {}", listener.hostPort()));
     admin.serving().set(true);
@@ -157,10 +158,6 @@ public final class Guard implements AutoCloseable {
       LOG.warn("the reverse-mode upstream {} is no instance of {}: every request to it will be refused",
           route.upstream(), policy.config().source());
     }
-  }
-
-  private static String hostPort(java.net.InetSocketAddress address) {
-    return address.getHostString() + ":" + address.getPort();
   }
 
   private static void reloaded(AtomicReference<Policy> policy, Policy next, GuardMetrics metrics) {

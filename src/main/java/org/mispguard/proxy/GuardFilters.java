@@ -17,6 +17,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.littleshoot.proxy.HttpFiltersAdapter;
 import org.mispguard.policy.ConnectDecision;
+import org.mispguard.policy.MethodOverride;
 import org.mispguard.policy.Policy;
 import org.mispguard.policy.RequestDecision;
 import org.mispguard.policy.RequestFacts;
@@ -76,7 +77,11 @@ final class GuardFilters extends HttpFiltersAdapter {
         return onConnect(request);
       }
       exchange.requestStarted();
-      return onRequest(request);
+      HttpResponse refusal = onRequest(request);
+      if (refusal == null) {
+        AcceptEncoding.restrict(request.headers());
+      }
+      return refusal;
     } catch (RuntimeException e) {
       LOG.error("refusing a request after an internal error", e);
       return refuse(Verdict.block("internal error"), true);
@@ -143,6 +148,10 @@ final class GuardFilters extends HttpFiltersAdapter {
     track(flow.judged(decision).plusRequestBytes(request.content().readableBytes()));
     if (decision.verdict().blocked()) {
       return refuse(decision.verdict(), false);
+    }
+    Verdict override = MethodOverride.judge(request.headers());
+    if (override.blocked()) {
+      return refuse(override, false);
     }
     decision.notice().ifPresent(source.decisions()::notice);
     if (decision.allowlisted()) {

@@ -18,6 +18,9 @@ import org.littleshoot.proxy.impl.ServerGroup;
  */
 public final class GuardServer implements AutoCloseable {
 
+  /** The name in the Via headers the guard adds: the machine's host name would tell every remote an internal name. */
+  private static final String VIA_PSEUDONYM = "misp-guard";
+
   private final ServerGroup threads;
   private final InFlightRequests inFlight;
   private HttpProxyServer forward;
@@ -41,6 +44,7 @@ public final class GuardServer implements AutoCloseable {
     HttpFiltersSource tracked = inFlight.track(filters);
     HttpProxyServerBootstrap bootstrap = DefaultHttpProxyServer.bootstrap()
         .withName("misp-guard-forward")
+        .withProxyAlias(VIA_PSEUDONYM)
         .withServerGroup(threads)
         .withAddress(listen)
         .withAllowLocalOnly(false)
@@ -53,7 +57,7 @@ public final class GuardServer implements AutoCloseable {
           .plusActivityTracker(authentication.get());
       tracked = authentication.get().admitting(tracked);
     }
-    forward = bootstrap.withFiltersSource(Listener.FORWARD.marking(tracked)).start();
+    forward = bootstrap.withFiltersSource(ConnectionClose.honoured(Listener.FORWARD.marking(tracked))).start();
   }
 
   /**
@@ -64,6 +68,7 @@ public final class GuardServer implements AutoCloseable {
       GuardFiltersSource filters, Duration idleTimeout) {
     reverse = DefaultHttpProxyServer.bootstrap()
         .withName("misp-guard-reverse")
+        .withProxyAlias(VIA_PSEUDONYM)
         .withServerGroup(threads)
         .withAddress(listen)
         .withAllowLocalOnly(false)
@@ -71,7 +76,7 @@ public final class GuardServer implements AutoCloseable {
         .withAuthenticateSslClients(false)
         .withAllowRequestToOriginServer(true)
         .withChainProxyManager((request, proxies, client) -> proxies.add(upstream))
-        .withFiltersSource(Listener.REVERSE.marking(inFlight.track(new ReverseFiltersSource(filters, route))))
+        .withFiltersSource(ConnectionClose.honoured(Listener.REVERSE.marking(inFlight.track(new ReverseFiltersSource(filters, route)))))
         .withIdleConnectionTimeout(idleTimeout)
         .withConnectTimeout(15_000)
         .start();

@@ -88,23 +88,15 @@ final class Events {
     return withAttribute("passport-number", "Other", "P<NLD1234567");
   }
 
-  /** A clean event padded with enough attributes to exceed {@code bytes}. */
+  /** A clean event (inst_a's rules let it through) padded with enough attributes to exceed {@code bytes}. */
   static String largerThan(int bytes) {
-    return largerThan(bytes, "");
-  }
-
-  /** As {@link #largerThan(int)}, every attribute tagged TLP:GREEN: clean under rules that require TLP on attributes too. */
-  static String taggedLargerThan(int bytes) {
-    return largerThan(bytes, ",\"Tag\":[{\"name\":\"tlp:green\"}]");
-  }
-
-  private static String largerThan(int bytes, String attributeTags) {
     StringBuilder attributes = new StringBuilder();
     int i = 0;
     while (attributes.length() < bytes) {
       attributes.append(i == 0 ? "" : ",").append("""
-          {"type":"comment","category":"Other","value":"padding attribute %d of a very long event","distribution":"5"%s}"""
-          .formatted(i++, attributeTags));
+          {"type":"comment","category":"Other","value":"padding attribute %d of a very long event","distribution":"5",\
+          "Tag":[{"name":"tlp:green"}]}"""
+          .formatted(i++));
     }
     return """
         {"Event":{"uuid":"%s","info":"Large event","distribution":"1","Tag":[{"name":"tlp:green"}],

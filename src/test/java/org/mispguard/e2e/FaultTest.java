@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * When a sync goes wrong half-way — MISP's client times out on a slow remote, a connection drops
  * mid-body, the remote resets or never answers, the configuration changes — the guard lets go of
- * every body it held and the next large push and pull work. Each fault happens twice; after each
- * time the guard's ledger of bodies held is back to zero, the second time leaves Netty's direct
+ * every body it held and the next large push and pull work. Each fault happens three times; after
+ * each time the guard's ledger of bodies held is back to zero, the later times leave Netty's direct
  * memory where the first left it (its pools keep what they grew to, a leak would add to it), and
  * (for the class) the paranoid leak detector reported nothing.
  */
@@ -37,9 +37,10 @@ import org.junit.jupiter.api.Timeout;
 class FaultTest extends SyncNetwork {
 
   private static final String EVENT_PATH = "/events/view/" + Events.UUID;
-  private static final byte[] LARGE = Events.taggedLargerThan(4 * 1024 * 1024).getBytes(StandardCharsets.UTF_8);
+  private static final byte[] LARGE = Events.largerThan(4 * 1024 * 1024).getBytes(StandardCharsets.UTF_8);
   private static final int SLOW_MILLIS = 2500;
-  private static final long DIRECT_SLACK = 8 * 1024 * 1024;
+  /** What the pools' per-thread caches may add when other threads serve the next round: less than a lost body a round. */
+  private static final long DIRECT_SLACK = 16 * 1024 * 1024;
   private static boolean warm;
 
   /** Something that goes wrong, from the guard's point of view. */
@@ -90,7 +91,7 @@ class FaultTest extends SyncNetwork {
   @Test
   void aClientLeavingMidUploadLeavesNothingBehind() throws Exception {
     assertLeavesNothingBehind(() -> {
-      for (int i = 0; i < 5; i++) {
+      for (int i = 0; i < 8; i++) {
         try (MispClient.Connection misp = tunnelToMispB()) {
           byte[] push = push();
           misp.write(java.util.Arrays.copyOf(push, push.length / 2));
@@ -222,8 +223,10 @@ class FaultTest extends SyncNetwork {
     fault.happen();
     assertNothingHeld();
     long baseline = usedDirectMemory();
-    fault.happen();
-    assertNothingHeld();
+    for (int again = 0; again < 2; again++) {
+      fault.happen();
+      assertNothingHeld();
+    }
     long direct = usedDirectMemory();
     assertTrue(direct <= baseline + DIRECT_SLACK,
         "Netty's direct memory back to where the first fault left it: " + direct + " now, " + baseline + " then");

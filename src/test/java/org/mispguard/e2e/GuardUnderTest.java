@@ -66,6 +66,14 @@ final class GuardUnderTest implements AutoCloseable {
     return new MispClient(sourceIp, guard.forwardAddress(), guard.ca().certificate());
   }
 
+  /**
+   * libcurl as MISP runs it at {@code sourceIp}, through the forward listener to {@code origin}
+   * ({@code https://host:port}), trusting the guard's CA; its files go under {@code folder}.
+   */
+  Curl curl(String sourceIp, String origin, Path folder) {
+    return new Curl(folder, sourceIp, guard.forwardAddress(), guard.ca().certificateFile(), origin);
+  }
+
   /** A remote MISP server pulling through the reverse listener from {@code sourceIp}, trusting the guard's CA. */
   MispClient reverseClient(String sourceIp) {
     return new MispClient(sourceIp, guard.reverseAddress(), guard.ca().certificate());

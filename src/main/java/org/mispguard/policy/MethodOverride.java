@@ -1,0 +1,54 @@
+package org.mispguard.policy;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Requests that ask the remote MISP to run another method than the one on the request line (SPEC
+ * §6). CakePHP, on which MISP runs, takes the method from an {@code X-HTTP-Method-Override} header
+ * or from a {@code _method} field of form data; other frameworks and front ends read
+ * {@code X-HTTP-Method} and {@code X-Method-Override}. Any of them would let a request that the
+ * catalogue allows as {@code GET /events/view/UUID} delete that event.
+ *
+ * <p>Form data is refused whole rather than searched for {@code _method}: MISP's sync client sends
+ * JSON only, and PHP finds a field under many spellings ({@code %5Fmethod}, {@code _method[]},
+ * multipart parts), any of which a search could miss.
+ */
+public final class MethodOverride {
+
+  private static final Map<String, String> HEADERS = Map.of(
+      "x-http-method-override", "X-HTTP-Method-Override",
+      "x-http-method", "X-HTTP-Method",
+      "x-method-override", "X-Method-Override");
+
+  private MethodOverride() {}
+
+  /**
+   * @param headers the request's header names and values
+   * @return a block when a header overrides the method or the body is form data, else allow
+   */
+  public static Verdict judge(Iterable<? extends Map.Entry<String, String>> headers) {
+    for (Map.Entry<String, String> header : headers) {
+      // A web server hands X_HTTP_METHOD_OVERRIDE to PHP under the same name as X-HTTP-Method-Override.
+      String name = header.getKey().strip().toLowerCase(Locale.ROOT).replace('_', '-');
+      if (HEADERS.containsKey(name)) {
+        return Verdict.block("method override header not allowed: " + HEADERS.get(name));
+      }
+      if (name.equals("content-type") && isFormData(header.getValue())) {
+        return Verdict.block("form data not allowed: CakePHP reads a _method field in it as the request method");
+      }
+    }
+    return Verdict.allow();
+  }
+
+  /** PHP parses the body into form fields by the media type before any {@code ;}, {@code ,} or space, in any case. */
+  private static boolean isFormData(String contentType) {
+    for (String type : contentType.split(",")) {
+      String media = type.strip().split("[; ]", 2)[0].toLowerCase(Locale.ROOT);
+      if (media.equals("application/x-www-form-urlencoded") || media.equals("multipart/form-data")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,132 @@
+package org.mispguard.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mispguard.e2e.Compression.br;
+import static org.mispguard.e2e.Compression.deflate;
+import static org.mispguard.e2e.Compression.gzip;
+import static org.mispguard.e2e.Compression.utf8;
+import static org.mispguard.e2e.Compression.zeros;
+import static org.mispguard.e2e.Compression.zstd;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The decoding step alone (SPEC §6): every coding MISP's client accepts, stacks, bombs, and bodies that lie. */
+class BodyDecoderTest {
+
+  static final int LIMIT = 1024 * 1024;
+  static final byte[] EVENT = utf8("{\"Event\":{\"uuid\":\"6a1c2f4e-8b3d-4e5f-9a0b-1c2d3e4f5a6b\",\"info\":\"Phishing\","
+      + "\"Attribute\":[{\"type\":\"ip-dst\",\"value\":\"198.51.100.7\"}]}}");
+
+  private final BodyDecoder decoder = new BodyDecoder(LIMIT);
+
+  private byte[] decoded(String encoding, byte[] body) throws Exception {
+    return decoder.decode(List.of(encoding), body, 0, body.length).orElseThrow();
+  }
+
+  private BodyDecoder.Undecodable.Kind refusal(String encoding, byte[] body) {
+    return assertThrows(BodyDecoder.Undecodable.class,
+        () -> decoder.decode(List.of(encoding), body, 0, body.length)).kind();
+  }
+
+  @Test
+  void eachCodingIsDecoded() throws Exception {
+    assertArrayEquals(EVENT, decoded("gzip", gzip(EVENT)));
+    assertArrayEquals(EVENT, decoded("x-gzip", gzip(EVENT)));
+    assertArrayEquals(EVENT, decoded("deflate", deflate(EVENT)));
+    assertArrayEquals(EVENT, decoded("br", br(EVENT)));
+    assertArrayEquals(EVENT, decoded("zstd", zstd(EVENT)));
+    assertArrayEquals(EVENT, decoded("ZSTD", zstd(EVENT)), "codings are case-insensitive");
+  }
+
+  @Test
+  void rawDeflateWithoutItsZlibHeaderIsDecodedToo() throws Exception {
+    java.util.zip.Deflater raw = new java.util.zip.Deflater(6, true);
+    raw.setInput(EVENT);
+    raw.finish();
+    byte[] buffer = new byte[1024];
+    byte[] body = Arrays.copyOf(buffer, raw.deflate(buffer));
+
+    assertArrayEquals(EVENT, decoded("deflate", body));
+  }
+
+  @Test
+  void aStackIsDecodedLastLayerFirst() throws Exception {
+    byte[] stacked = zstd(br(gzip(EVENT)));
+
+    assertArrayEquals(EVENT, decoded("gzip, br, zstd", stacked));
+    assertArrayEquals(EVENT, decoder.decode(List.of("gzip", "br,zstd"), stacked, 0, stacked.length).orElseThrow(),
+        "several headers form one stack");
+  }
+
+  @Test
+  void onlyTheGivenSliceIsRead() throws Exception {
+    byte[] zstd = zstd(EVENT);
+    byte[] framed = new byte[zstd.length + 20];
+    Arrays.fill(framed, (byte) 'x');
+    System.arraycopy(zstd, 0, framed, 7, zstd.length);
+
+    assertArrayEquals(EVENT, decoder.decode(List.of("zstd"), framed, 7, zstd.length).orElseThrow());
+  }
+
+  @Test
+  void nothingToDecodeLeavesTheOriginal() throws Exception {
+    assertEquals(Optional.empty(), decoder.decode(List.of(), EVENT, 0, EVENT.length));
+    assertEquals(Optional.empty(), decoder.decode(List.of("identity"), EVENT, 0, EVENT.length));
+    assertEquals(Optional.empty(), decoder.decode(List.of("gzip"), new byte[0], 0, 0), "a 304 or HEAD reply has no body");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"compress", "exi", "pack200-gzip", "gzip;q=1", "*"})
+  void anUnknownCodingIsRefused(String coding) throws Exception {
+    assertEquals(BodyDecoder.Undecodable.Kind.UNSUPPORTED, refusal(coding, gzip(EVENT)));
+    assertEquals(BodyDecoder.Undecodable.Kind.UNSUPPORTED, refusal("gzip, " + coding, gzip(EVENT)),
+        "one unknown layer is enough");
+  }
+
+  @Test
+  void aBodyThatIsNotWhatItsHeaderSaysIsRefused() throws Exception {
+    assertEquals(BodyDecoder.Undecodable.Kind.MALFORMED, refusal("gzip", EVENT));
+    assertEquals(BodyDecoder.Undecodable.Kind.MALFORMED, refusal("zstd", EVENT));
+    assertEquals(BodyDecoder.Undecodable.Kind.MALFORMED, refusal("br", EVENT));
+    assertEquals(BodyDecoder.Undecodable.Kind.MALFORMED, refusal("zstd", gzip(EVENT)));
+  }
+
+  @Test
+  void aTruncatedZstdFrameIsRefused() throws Exception {
+    byte[] zstd = zstd(utf8(new String(zeros(4096)).replace('\0', 'a') + new String(EVENT)));
+
+    assertEquals(BodyDecoder.Undecodable.Kind.MALFORMED, refusal("zstd", Arrays.copyOf(zstd, zstd.length - 4)));
+  }
+
+  @Test
+  void bombsAreRefusedOnceTheirDecodedSizePassesTheLimit() throws Exception {
+    assertEquals(BodyDecoder.Undecodable.Kind.TOO_LARGE, refusal("gzip", gzip(zeros(16 * LIMIT))));
+    assertEquals(BodyDecoder.Undecodable.Kind.TOO_LARGE, refusal("br", br(zeros(64 * LIMIT))));
+    byte[] zstdBomb = zstd(zeros(64 * LIMIT));
+    assertTrue(zstdBomb.length < 16 * 1024, "a few kilobytes decode to 64 MiB");
+    assertEquals(BodyDecoder.Undecodable.Kind.TOO_LARGE, refusal("zstd", zstdBomb));
+    assertEquals(BodyDecoder.Undecodable.Kind.TOO_LARGE, refusal("zstd, zstd", zstd(zstd(zeros(64 * LIMIT)))),
+        "each layer is bounded");
+  }
+
+  @Test
+  void aBodyExactlyAtTheLimitPasses() throws Exception {
+    assertEquals(LIMIT, decoded("zstd", zstd(zeros(LIMIT))).length);
+  }
+
+  @Test
+  void aZstdFrameDemandingAWindowBeyondEightMebibytesIsRefused() throws Exception {
+    assertArrayEquals(EVENT, decoded("zstd", zstd(EVENT, 23)), "8 MiB, the most HTTP allows, is accepted");
+
+    assertEquals(BodyDecoder.Undecodable.Kind.MALFORMED, refusal("zstd", zstd(EVENT, 27)),
+        "a 128 MiB window for a few bytes would only cost memory");
+  }
+}
