@@ -69,6 +69,7 @@ public enum RefusalClass {
       Map.entry("ambiguous framing", FRAMING),
       Map.entry("pipelined request", FRAMING),
       Map.entry("cannot reach the upstream server", UPSTREAM),
+      Map.entry("cannot resolve the upstream server's name", UPSTREAM),
       Map.entry("response to a request that was not judged", INTERNAL),
       Map.entry("unexpected error", INTERNAL),
       Map.entry("internal error", INTERNAL));

@@ -231,6 +231,11 @@ final class GuardFilters extends HttpFiltersAdapter {
 
   /** LittleProxy answers these itself (502, 504); they are recorded so the audit trail has every outcome. */
   @Override
+  public void proxyToServerResolutionFailed(String hostAndPort) {
+    source.decisions().blocked(flow, Verdict.refuse(502, "cannot resolve the upstream server's name"));
+  }
+
+  @Override
   public void proxyToServerConnectionFailed() {
     source.decisions().blocked(flow, Verdict.refuse(502, "cannot reach the upstream server"));
   }

@@ -56,6 +56,7 @@ class RefusalClassTest {
       malformed response framing                                                | framing
       pipelined request: send the next request after the response               | framing
       cannot reach the upstream server                                          | upstream
+      cannot resolve the upstream server's name                                 | upstream
       unexpected error, rejecting response                                      | internal
       internal error                                                            | internal
       """)
