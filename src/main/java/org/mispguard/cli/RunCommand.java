@@ -15,6 +15,7 @@ import org.mispguard.proxy.Guard;
 import org.mispguard.proxy.GuardSettings;
 import org.mispguard.proxy.ProxyCredentials;
 import org.mispguard.proxy.ReverseSettings;
+import org.mispguard.tls.TlsProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,10 @@ final class RunCommand {
       + " or v2) on every connection and identifies the client by it (behind a TCP load balancer)")
   boolean proxyProtocol;
 
+  @Parameter(names = "--tls-provider", description = "auto (OpenSSL when its native library loads, else the"
+      + " JDK's), openssl or jdk")
+  String tlsProvider = "auto";
+
   @Parameter(names = {"-v", "--verbose"}, description = "Log every decision at DEBUG")
   boolean verbose;
 
@@ -124,7 +129,8 @@ final class RunCommand {
     return new GuardSettings(config, new InetSocketAddress(listenHost, listenPort), caDir,
         certs, Optional.ofNullable(upstreamCa), insecure, maxBodySize, Optional.ofNullable(auditLog),
         Duration.ofSeconds(idleTimeout), true, reverseSettings(), Duration.ofSeconds(shutdownTimeout),
-        Optional.ofNullable(proxyAuth).map(ProxyCredentials::parse), proxyProtocol);
+        Optional.ofNullable(proxyAuth).map(ProxyCredentials::parse), proxyProtocol,
+        TlsProvider.fromOption(tlsProvider));
   }
 
   /** The reverse listener the options ask for: {@code --mode reverse…} and/or {@code --reverse-port}. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.mispguard.tls.TlsProvider;
 
 /**
  * How to run the guard, as the command line says it.
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param proxyAuth       credentials the forward listener demands (Basic), if any
  * @param proxyProtocol   the forward listener requires a PROXY protocol header and takes the
  *                        client's identity from it
+ * @param tlsProvider     the TLS implementation the operator forces, or empty for OpenSSL when it loads
  */
 public record GuardSettings(
     Path config,
@@ -34,7 +36,8 @@ public record GuardSettings(
     Optional<ReverseSettings> reverse,
     Duration shutdownTimeout,
     Optional<ProxyCredentials> proxyAuth,
-    boolean proxyProtocol) {
+    boolean proxyProtocol,
+    Optional<TlsProvider> tlsProvider) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
   /** LittleProxy's own default. */
@@ -65,7 +68,7 @@ public record GuardSettings(
       Optional<Path> upstreamCa, boolean insecure, int maxBodyBytes, Optional<Path> auditLog,
       Duration idleTimeout, boolean watchConfig, Optional<ReverseSettings> reverse, Duration shutdownTimeout) {
     this(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog, idleTimeout,
-        watchConfig, reverse, shutdownTimeout, Optional.empty(), false);
+        watchConfig, reverse, shutdownTimeout, Optional.empty(), false, Optional.empty());
   }
 
   /** Forward mode only. */
@@ -78,17 +81,17 @@ public record GuardSettings(
 
   public GuardSettings withIdleTimeout(Duration timeout) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        timeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol);
+        timeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, tlsProvider);
   }
 
   public GuardSettings withProxyAuth(ProxyCredentials credentials) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, Optional.of(credentials), proxyProtocol);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, Optional.of(credentials), proxyProtocol, tlsProvider);
   }
 
   public GuardSettings withProxyProtocol() {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, true);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, true, tlsProvider);
   }
 
   boolean forwardEnabled() {
