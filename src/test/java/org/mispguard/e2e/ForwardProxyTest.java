@@ -65,6 +65,17 @@ class ForwardProxyTest extends SyncNetwork {
   }
 
   @Test
+  void aClientOfferingH2IsAnsweredWithHttp11() throws Exception {
+    MispClient.Tunnel tunnel = guard.client(INTERNAL_MISP).connect(hostB(), "misp-b.test", mispB.port(), "h2", "http/1.1");
+
+    assertEquals("http/1.1", tunnel.negotiatedProtocol());
+    try (MispClient.Connection misp = tunnel.connection()) {
+      assertEquals(200, misp.send("GET", "/servers/getVersion", hostB(), Map.of(), null).status());
+    }
+    assertEquals(1, mispB.received().size());
+  }
+
+  @Test
   void unknownSourceIsRefusedBeforeAnyHandshake() throws Exception {
     MispClient.Tunnel tunnel = guard.client(STRANGER).connect("misp-b.test", mispB.port());
 
