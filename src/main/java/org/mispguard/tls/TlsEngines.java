@@ -5,13 +5,10 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolConfig.Protocol;
 import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior;
 import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
-import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.KeyManagerFactoryWrapper;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -53,9 +50,15 @@ public final class TlsEngines {
     return provider;
   }
 
-  /** A context that serves {@code identity} to MISP clients. */
+  /**
+   * A context that serves {@code identity} to MISP clients. With OpenSSL, Netty converts the key
+   * and chain at the first handshake and keeps them with the context, as the key manager hands out
+   * the same instances each time. Not with {@code OpenSslCachingX509KeyManagerFactory} on top: in
+   * Netty 4.2.15 its second cache can keep one reference too many when two first handshakes meet,
+   * and the native key material then outlives the context.
+   */
   SslContext serverContext(TlsIdentity identity) {
-    return build(SslContextBuilder.forServer(keyManagerFactory(identity))
+    return build(SslContextBuilder.forServer(identity.keyManager())
         .trustManager(NO_CLIENT_CERTIFICATES)
         .applicationProtocolConfig(HTTP_1_1_ONLY));
   }
@@ -70,7 +73,7 @@ public final class TlsEngines {
     SslContextBuilder builder = SslContextBuilder.forClient()
         .trustManager(trust)
         .endpointIdentificationAlgorithm(verifyHostName ? "HTTPS" : null);
-    identity.ifPresent(present -> builder.keyManager(keyManagerFactory(present)));
+    identity.ifPresent(present -> builder.keyManager(present.keyManager()));
     return build(builder);
   }
 
@@ -80,15 +83,6 @@ public final class TlsEngines {
     } catch (SSLException e) {
       throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * OpenSSL would otherwise convert the key and chain anew for every handshake; the JDK reads them
-   * from the key manager as they are.
-   */
-  private KeyManagerFactory keyManagerFactory(TlsIdentity identity) {
-    KeyManagerFactory factory = new KeyManagerFactoryWrapper(identity.keyManager());
-    return provider == TlsProvider.OPENSSL ? new OpenSslCachingX509KeyManagerFactory(factory) : factory;
   }
 
   static SSLEngine serverEngine(SslContext context) {

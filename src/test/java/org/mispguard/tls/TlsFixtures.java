@@ -97,7 +97,8 @@ final class TlsFixtures {
 
   /** A TLS server on 127.0.0.1 whose every connection uses a fresh engine from {@code engines}. */
   static final class LoopbackServer implements AutoCloseable {
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    /** Several threads, so that handshakes on one context can run at the same moment. */
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(4, NioIoHandler.newFactory());
     private final Channel channel;
 
     LoopbackServer(Callable<SSLEngine> engines) throws InterruptedException {
