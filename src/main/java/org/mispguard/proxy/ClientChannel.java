@@ -28,17 +28,17 @@ final class ClientChannel {
   /**
    * LittleProxy keeps a copy of each request and releases it when the next request on the
    * connection arrives (or a response is written); the copy of a CONNECT is never followed by a
-   * response, so a client that completes its TLS handshake and leaves would leak it. It is
-   * released when the channel closes, if still held. Both happen on the client's event loop, so
-   * they cannot race; copies of other requests are left to LittleProxy, which releases them from
-   * the server side's thread.
+   * response, so a client that completes its TLS handshake and leaves would leak it. The guard
+   * holds a reference of its own until the channel closes, then gives back its own and, if
+   * LittleProxy never released its copy, that one too. Without its own reference the guard could
+   * not tell: a pooled buffer released once may already carry another connection's request, and
+   * releasing it would break that connection. Both happen on the client's event loop, so they
+   * cannot race; copies of other requests are left to LittleProxy, which releases them from the
+   * server side's thread.
    */
   static void releaseConnectCopyOnClose(Channel channel, FullHttpRequest copy) {
-    channel.closeFuture().addListener(closed -> {
-      if (copy.refCnt() > 0) {
-        copy.release();
-      }
-    });
+    copy.retain();
+    channel.closeFuture().addListener(closed -> copy.release(copy.refCnt()));
   }
 
   static void rememberFlow(Channel channel, Flow flow) {
