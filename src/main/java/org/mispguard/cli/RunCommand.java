@@ -15,6 +15,7 @@ import org.mispguard.proxy.Guard;
 import org.mispguard.proxy.GuardSettings;
 import org.mispguard.proxy.ProxyCredentials;
 import org.mispguard.proxy.ReverseSettings;
+import org.mispguard.tls.TlsProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,10 @@ final class RunCommand {
       + " listener, plain HTTP: GET /healthz and GET /metrics (Prometheus); keep it on loopback (e.g. 127.0.0.1:9100)")
   InetSocketAddress adminListen;
 
+  @Parameter(names = "--tls-provider", description = "auto (OpenSSL when its native library loads, else the"
+      + " JDK's), openssl or jdk")
+  String tlsProvider = "auto";
+
   @Parameter(names = {"-v", "--verbose"}, description = "Log every decision at DEBUG")
   boolean verbose;
 
@@ -137,7 +142,7 @@ final class RunCommand {
         certs, Optional.ofNullable(upstreamCa), insecure, (int) maxBodySize, Optional.ofNullable(auditLog),
         Duration.ofSeconds(idleTimeout), true, reverseSettings(), Duration.ofSeconds(shutdownTimeout),
         Optional.ofNullable(proxyAuth).map(ProxyCredentials::parse), proxyProtocol, Optional.ofNullable(adminListen),
-        maxInflightBytes == null ? 0 : maxInflightBytes);
+        maxInflightBytes == null ? 0 : maxInflightBytes, TlsProvider.fromOption(tlsProvider));
   }
 
   /** The reverse listener the options ask for: {@code --mode reverse…} and/or {@code --reverse-port}. */

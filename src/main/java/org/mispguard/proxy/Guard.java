@@ -23,6 +23,8 @@ import org.mispguard.tls.GuardMitmManager;
 import org.mispguard.tls.LeafCertificates;
 import org.mispguard.tls.ReverseSslEngineSource;
 import org.mispguard.tls.ServerCertificates;
+import org.mispguard.tls.TlsEngines;
+import org.mispguard.tls.TlsProvider;
 import org.mispguard.tls.UpstreamEngines;
 import org.mispguard.tls.UpstreamTrust;
 
@@ -90,8 +92,9 @@ public final class Guard implements AutoCloseable {
     ReservedDestinations reserved =
         ReservedDestinations.of(admin.listener().map(l -> List.of(l.address())).orElse(List.of()));
     AtomicReference<Policy> policy = new AtomicReference<>(Policy.of(config, reserved));
+    TlsEngines tls = new TlsEngines(TlsProvider.select(settings.tlsProvider()));
     UpstreamEngines upstream = new UpstreamEngines(
-        UpstreamTrust.create(settings.upstreamCa(), settings.insecure()),
+        UpstreamTrust.create(settings.upstreamCa(), settings.insecure()), tls,
         host -> policy.get().clientCertificateFor(host));
     for (var instance : policy.get().config().instances().values()) {
       if (instance.clientCert().isPresent()) {
@@ -99,7 +102,7 @@ public final class Guard implements AutoCloseable {
       }
     }
     ServerCertificates certificates =
-        new ServerCertificates(CertOverrides.parse(settings.certs()), new LeafCertificates(ca));
+        new ServerCertificates(CertOverrides.parse(settings.certs(), tls), new LeafCertificates(ca, tls));
     GuardMitmManager mitm = new GuardMitmManager(certificates, upstream, host -> policy.get().upstreamName(host));
     AuditLog audit = settings.auditLog().isPresent() ? AuditLog.open(settings.auditLog().get()) : null;
     Decisions decisions = new Decisions(audit, admin.metrics());

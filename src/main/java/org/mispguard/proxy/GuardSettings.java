@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.mispguard.tls.TlsProvider;
 
 /**
  * How to run the guard, as the command line says it.
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param adminListen     where the admin listener (health, metrics) listens, if anywhere
  * @param maxInflightBytes bound on all bodies held at once; 0 for the default derived from the
  *                        JVM's maximum heap
+ * @param tlsProvider     the TLS implementation the operator forces, or empty for OpenSSL when it loads
  */
 public record GuardSettings(
     Path config,
@@ -39,7 +41,8 @@ public record GuardSettings(
     Optional<ProxyCredentials> proxyAuth,
     boolean proxyProtocol,
     Optional<InetSocketAddress> adminListen,
-    long maxInflightBytes) {
+    long maxInflightBytes,
+    Optional<TlsProvider> tlsProvider) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
   /** LittleProxy's own default. */
@@ -85,7 +88,7 @@ public record GuardSettings(
       Optional<Path> upstreamCa, boolean insecure, int maxBodyBytes, Optional<Path> auditLog,
       Duration idleTimeout, boolean watchConfig, Optional<ReverseSettings> reverse, Duration shutdownTimeout) {
     this(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog, idleTimeout,
-        watchConfig, reverse, shutdownTimeout, Optional.empty(), false, Optional.empty(), 0);
+        watchConfig, reverse, shutdownTimeout, Optional.empty(), false, Optional.empty(), 0, Optional.empty());
   }
 
   /** Forward mode only. */
@@ -98,27 +101,33 @@ public record GuardSettings(
 
   public GuardSettings withIdleTimeout(Duration timeout) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        timeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, maxInflightBytes);
+        timeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, maxInflightBytes, tlsProvider);
   }
 
   public GuardSettings withProxyAuth(ProxyCredentials credentials) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, Optional.of(credentials), proxyProtocol, adminListen, maxInflightBytes);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, Optional.of(credentials), proxyProtocol, adminListen, maxInflightBytes, tlsProvider);
   }
 
   public GuardSettings withProxyProtocol() {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, true, adminListen, maxInflightBytes);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, true, adminListen, maxInflightBytes, tlsProvider);
   }
 
   public GuardSettings withAdminListen(InetSocketAddress address) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, Optional.of(address), maxInflightBytes);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, Optional.of(address), maxInflightBytes, tlsProvider);
+  }
+
+  public GuardSettings withForwardListen(InetSocketAddress address) {
+    return new GuardSettings(config, address, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, maxInflightBytes,
+        tlsProvider);
   }
 
   public GuardSettings withMaxInflightBytes(long bytes) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, bytes);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, bytes, tlsProvider);
   }
 
   /** The bound on all bodies held at once: as set, else half the JVM's maximum heap. */

@@ -1,12 +1,12 @@
 package org.mispguard.tls;
 
+import io.netty.handler.ssl.SslContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 import org.mispguard.config.ConfigException;
 import org.mispguard.tls.PemFiles.PemException;
 
@@ -19,9 +19,9 @@ public final class CertOverrides {
 
   private static final String ANY_HOST = "*";
 
-  private final Map<String, SSLContext> contexts;
+  private final Map<String, SslContext> contexts;
 
-  private CertOverrides(Map<String, SSLContext> contexts) {
+  private CertOverrides(Map<String, SslContext> contexts) {
     this.contexts = Map.copyOf(contexts);
   }
 
@@ -30,8 +30,8 @@ public final class CertOverrides {
   }
 
   /** Reads and checks every file now, reporting all problems at once. */
-  public static CertOverrides parse(List<String> specs) throws ConfigException {
-    Map<String, SSLContext> contexts = new LinkedHashMap<>();
+  public static CertOverrides parse(List<String> specs, TlsEngines engines) throws ConfigException {
+    Map<String, SslContext> contexts = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (String spec : specs) {
       int equals = spec.indexOf('=');
@@ -55,7 +55,7 @@ public final class CertOverrides {
       }
       try {
         TlsIdentity identity = TlsIdentity.read(Path.of(pathPart));
-        contexts.put(host, TlsEngines.context(identity.keyManagers(), null));
+        contexts.put(host, engines.serverContext(identity));
       } catch (PemException e) {
         problems.add(where + e.getMessage());
       }
@@ -67,14 +67,14 @@ public final class CertOverrides {
   }
 
   /** The operator's certificate for {@code host}, or for {@code *}, if either was given. */
-  public Optional<SSLContext> contextFor(String host) {
+  public Optional<SslContext> contextFor(String host) {
     String canonical;
     try {
       canonical = HostNames.canonical(host);
     } catch (IllegalArgumentException e) {
       canonical = null;
     }
-    SSLContext exact = canonical == null ? null : contexts.get(canonical);
+    SslContext exact = canonical == null ? null : contexts.get(canonical);
     return Optional.ofNullable(exact != null ? exact : contexts.get(ANY_HOST));
   }
 

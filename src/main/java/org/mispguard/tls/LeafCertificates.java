@@ -4,8 +4,8 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
 
 /**
  * Server certificates minted on demand by the guard's CA, one per host, kept with a ready TLS
@@ -17,18 +17,20 @@ public final class LeafCertificates {
   /** A leaf this close to its end is replaced rather than served. */
   private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofDays(1);
 
-  private record Leaf(TlsIdentity identity, SSLContext context) {}
+  private record Leaf(TlsIdentity identity, SslContext context) {}
 
   private final TlsIdentity ca;
+  private final TlsEngines engines;
   private final BoundedCache<String, Leaf> leaves;
   private final AtomicLong minted = new AtomicLong();
 
-  public LeafCertificates(CertificateAuthority ca) {
-    this(ca, DEFAULT_CAPACITY);
+  public LeafCertificates(CertificateAuthority ca, TlsEngines engines) {
+    this(ca, engines, DEFAULT_CAPACITY);
   }
 
-  public LeafCertificates(CertificateAuthority ca, int capacity) {
+  public LeafCertificates(CertificateAuthority ca, TlsEngines engines, int capacity) {
     this.ca = ca.identity();
+    this.engines = engines;
     this.leaves = new BoundedCache<>(capacity, this::mint);
   }
 
@@ -38,7 +40,7 @@ public final class LeafCertificates {
    *
    * @throws IllegalArgumentException if {@code host} is not a valid host name or IP literal
    */
-  public SSLContext contextFor(String host) {
+  public SslContext contextFor(String host) {
     return leafFor(host).context();
   }
 
@@ -66,6 +68,6 @@ public final class LeafCertificates {
     TlsIdentity identity = new TlsIdentity(keys.getPrivate(),
         List.of(CertificateIssuer.leaf(canonicalHost, keys.getPublic(), ca, Instant.now()), ca.certificate()));
     minted.incrementAndGet();
-    return new Leaf(identity, TlsEngines.context(identity.keyManagers(), null));
+    return new Leaf(identity, engines.serverContext(identity));
   }
 }

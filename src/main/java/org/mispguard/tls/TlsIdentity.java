@@ -45,7 +45,7 @@ record TlsIdentity(PrivateKey key, List<X509Certificate> chain) {
     return identity;
   }
 
-  KeyManager[] keyManagers() {
-    return new KeyManager[] {new SingleIdentityKeyManager(this)};
+  KeyManager keyManager() {
+    return new SingleIdentityKeyManager(this);
   }
 }

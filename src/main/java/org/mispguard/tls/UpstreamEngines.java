@@ -1,15 +1,13 @@
 package org.mispguard.tls;
 
+import io.netty.handler.ssl.SslContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
 import org.mispguard.config.ConfigException;
 import org.mispguard.tls.PemFiles.PemException;
 
@@ -24,24 +22,24 @@ public final class UpstreamEngines {
 
   private final UpstreamTrust trust;
   private final Function<String, Optional<Path>> clientCertificateFor;
-  private final SSLContext anonymous;
-  private final SSLContext withoutSni;
-  private final BoundedCache<Path, SSLContext> withClientCertificate;
+  private final SslContext anonymous;
+  private final SslContext withoutSni;
+  private final BoundedCache<Path, SslContext> withClientCertificate;
 
   /**
    * @param clientCertificateFor upstream host (as the client named it) → PEM with key and chain to
    *     present when that server demands mutual TLS, e.g. an instance's {@code client_cert}
    */
-  public UpstreamEngines(UpstreamTrust trust, Function<String, Optional<Path>> clientCertificateFor) {
+  public UpstreamEngines(UpstreamTrust trust, TlsEngines engines, Function<String, Optional<Path>> clientCertificateFor) {
     this.trust = trust;
     this.clientCertificateFor = clientCertificateFor;
-    this.anonymous = context(null);
+    this.anonymous = engines.clientContext(trust.trustManager(), Optional.empty(), !trust.insecure());
     this.withoutSni = trust.insecure()
         ? anonymous
-        : TlsEngines.context(null, new TrustManager[] {FixedTrust.refuseEveryServer(
-            "the upstream refused the SNI name; its certificate cannot be checked without it")});
+        : engines.clientContext(FixedTrust.refuseEveryServer(
+            "the upstream refused the SNI name; its certificate cannot be checked without it"), Optional.empty(), false);
     this.withClientCertificate = new BoundedCache<>(CLIENT_IDENTITY_CAPACITY,
-        file -> context(TlsIdentity.read(file).keyManagers()));
+        file -> engines.clientContext(trust.trustManager(), Optional.of(TlsIdentity.read(file)), !trust.insecure()));
   }
 
   /** Reads a client certificate file now, so a bad one is reported at start instead of on first use. */
@@ -61,8 +59,8 @@ public final class UpstreamEngines {
   public SSLEngine engineFor(String host, int port) {
     String peer = HostNames.canonical(host);
     List<SNIServerName> sni = HostNames.isIpLiteral(peer) ? List.of() : List.of(new SNIHostName(peer));
-    SSLContext context = clientCertificateFor.apply(host).map(withClientCertificate::get).orElse(anonymous);
-    return TlsEngines.clientEngine(context, peer, port, sni, !trust.insecure());
+    SslContext context = clientCertificateFor.apply(host).map(withClientCertificate::get).orElse(anonymous);
+    return TlsEngines.clientEngine(context, peer, port, sni);
   }
 
   /**
@@ -71,10 +69,6 @@ public final class UpstreamEngines {
    * any certificate from any public CA would otherwise do.
    */
   public SSLEngine engineWithoutSni() {
-    return TlsEngines.clientEngine(withoutSni, null, -1, List.of(), false);
-  }
-
-  private SSLContext context(KeyManager[] keyManagers) {
-    return TlsEngines.context(keyManagers, new TrustManager[] {trust.trustManager()});
+    return TlsEngines.clientEngine(withoutSni, null, -1, List.of());
   }
 }

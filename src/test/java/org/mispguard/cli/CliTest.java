@@ -148,6 +148,12 @@ class CliTest {
   }
 
   @Test
+  void anUnknownTlsProviderIsAUsageError() {
+    assertEquals(2, run("--tls-provider", "gnutls"));
+    assertTrue(err().contains("--tls-provider must be auto, openssl or jdk, not gnutls"), err());
+  }
+
+  @Test
   void unknownOptionIsAUsageError() {
     assertEquals(2, run("--no-such-option"));
     assertTrue(err().contains("--help"), err());

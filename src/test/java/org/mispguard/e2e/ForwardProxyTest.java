@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,43 @@ class ForwardProxyTest extends SyncNetwork {
       assertEquals(200, misp.send("GET", "/users/view/me.json", host, Map.of(), null).status());
     }
     assertEquals(2, mispB.received().size());
+  }
+
+  @Test
+  void aClientOfferingH2IsAnsweredWithHttp11() throws Exception {
+    MispClient.Tunnel tunnel = guard.client(INTERNAL_MISP).connect(hostB(), "misp-b.test", mispB.port(), "h2", "http/1.1");
+
+    assertEquals("http/1.1", tunnel.negotiatedProtocol());
+    try (MispClient.Connection misp = tunnel.connection()) {
+      assertEquals(200, misp.send("GET", "/servers/getVersion", hostB(), Map.of(), null).status());
+    }
+    assertEquals(1, mispB.received().size());
+  }
+
+  /**
+   * A connection that closes after its request must not disturb the tunnels opened meanwhile: the
+   * copy LittleProxy keeps of its CONNECT was released when the request came, and a pooled buffer
+   * released once may already carry another connection's CONNECT.
+   */
+  @Test
+  void aClosingTunnelLeavesTheTunnelsOpenedMeanwhileIntact() throws Exception {
+    for (int round = 0; round < 2; round++) {
+      List<MispClient.Connection> opened = new ArrayList<>();
+      try (MispClient.Connection first = tunnelToMispB()) {
+        assertEquals(200, first.send("GET", "/servers/getVersion", hostB(), Map.of(), null).status());
+        for (int i = 0; i < 16; i++) {
+          opened.add(tunnelToMispB());
+        }
+      }
+      Thread.sleep(50);
+      for (MispClient.Connection connection : opened) {
+        try (connection) {
+          assertEquals(200, connection.send("GET", "/servers/getVersion", hostB(), Map.of(), null).status(),
+              () -> "log " + logs.lines());
+        }
+      }
+    }
+    assertEquals(2 * 17, mispB.received().size());
   }
 
   @Test

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -124,8 +123,7 @@ class HttpSemanticsTest extends SyncNetwork {
   }
 
   private static GuardSettings onIpv6Loopback(GuardSettings s) {
-    return new GuardSettings(s.config(), new InetSocketAddress("::1", 0), s.caDir(), s.certs(), s.upstreamCa(),
-        s.insecure(), s.maxBodyBytes(), s.auditLog(), s.idleTimeout(), s.watchConfig(), Optional.empty(),
-        s.shutdownTimeout(), s.proxyAuth(), s.proxyProtocol(), s.adminListen(), s.maxInflightBytes());
+    return s.withForwardListen(new InetSocketAddress("::1", 0));
   }
+
 }

@@ -9,7 +9,7 @@ import io.netty.util.ResourceLeakDetector;
  * Netty reports a leaked buffer (one released never, found by the paranoid leak detector the
  * test run turns on) only in its log. This turns such a report into a test failure.
  */
-final class LeakWatch {
+public final class LeakWatch {
 
   private final LogCapture capture;
 
@@ -17,12 +17,12 @@ final class LeakWatch {
     this.capture = capture;
   }
 
-  static LeakWatch start() {
+  public static LeakWatch start() {
     return new LeakWatch(LogCapture.attach());
   }
 
   /** Collects garbage and allocates, which is when the detector reports what it found. */
-  void assertNoLeaks() throws InterruptedException {
+  public void assertNoLeaks() throws InterruptedException {
     assertNoLeaksBut("no known leak");
   }
 
@@ -30,7 +30,7 @@ final class LeakWatch {
    * As {@link #assertNoLeaks()}, except reports of buffers created where {@code knownOrigin} says
    * (a frame of the leak record): for a leak outside this project, documented as a known limit.
    */
-  void assertNoLeaksBut(String knownOrigin) throws InterruptedException {
+  public void assertNoLeaksBut(String knownOrigin) throws InterruptedException {
     for (int round = 0; round < 3; round++) {
       System.gc();
       Thread.sleep(100);

@@ -10,7 +10,7 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
 
 /** Collects what the guard logs while a test runs, as "LEVEL message" lines. */
-final class LogCapture extends AbstractAppender implements AutoCloseable {
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
 
   private final List<String> lines = new CopyOnWriteArrayList<>();
 
@@ -18,7 +18,7 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
     super("capture-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
   }
 
-  static LogCapture attach() {
+  public static LogCapture attach() {
     LogCapture capture = new LogCapture();
     capture.register();
     return capture;
@@ -37,12 +37,12 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
         + (event.getThrown() == null ? "" : " " + event.getThrown()));
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     return List.copyOf(lines);
   }
 
   /** Waits briefly, because a refusal may be logged on another thread just after the reply is written. */
-  boolean contains(String fragment) {
+  public boolean contains(String fragment) {
     long deadline = System.currentTimeMillis() + 2000;
     do {
       if (lines.stream().anyMatch(l -> l.contains(fragment))) {

@@ -27,16 +27,20 @@ final class RemoteMisp implements AutoCloseable {
   }
 
   static RemoteMisp start(String host, String ip, TestServerCertificates certificates) throws Exception {
-    return started(host, ip, tls(host, ip, certificates));
+    return start(host, ip, certificates.keyStoreFor(host));
   }
 
-  private static WireMockConfiguration tls(String host, String ip, TestServerCertificates certificates)
-      throws Exception {
+  /** A remote MISP serving whatever certificate {@code keyStore} holds (one of another name, an expired one, ...). */
+  static RemoteMisp start(String host, String ip, Path keyStore) {
+    return started(host, ip, tls(ip, keyStore));
+  }
+
+  private static WireMockConfiguration tls(String ip, Path keyStore) {
     return options()
         .bindAddress(ip)
         .httpDisabled(true)
         .httpsPort(0)
-        .keystorePath(certificates.keyStoreFor(host).toString())
+        .keystorePath(keyStore.toString())
         .keystoreType("PKCS12")
         .keystorePassword(TestServerCertificates.PASSWORD)
         .keyManagerPassword(TestServerCertificates.PASSWORD);
@@ -51,7 +55,7 @@ final class RemoteMisp implements AutoCloseable {
   /** A remote MISP that completes a TLS handshake only with a client certificate signed by a CA of {@code trustStore}. */
   static RemoteMisp startDemandingClientCertificates(String host, String ip, TestServerCertificates certificates,
       Path trustStore) throws Exception {
-    return started(host, ip, tls(host, ip, certificates)
+    return started(host, ip, tls(ip, certificates.keyStoreFor(host))
         .needClientAuth(true)
         .trustStorePath(trustStore.toString())
         .trustStoreType("PKCS12")

@@ -28,7 +28,7 @@ class CertOverridesTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    issuer = new LeafCertificates(CertificateAuthority.loadOrCreate(temp.resolve("ca")));
+    issuer = TlsFixtures.leaves(CertificateAuthority.loadOrCreate(temp.resolve("ca")));
   }
 
   @Test
@@ -36,7 +36,8 @@ class CertOverridesTest {
     Path exact = TlsFixtures.writeIdentity(temp.resolve("misp-a.pem"), issuer.identityFor("misp-a.example"));
     Path any = TlsFixtures.writeIdentity(temp.resolve("any.pem"), issuer.identityFor("guard.example"));
 
-    CertOverrides overrides = CertOverrides.parse(List.of("*=" + any, "MISP-A.example=" + exact));
+    CertOverrides overrides =
+        CertOverrides.parse(List.of("*=" + any, "MISP-A.example=" + exact), TlsFixtures.engines());
 
     assertSame(overrides.contextFor("misp-a.example").orElseThrow(), overrides.contextFor("misp-a.example.").orElseThrow());
     assertNotSame(overrides.contextFor("misp-a.example").orElseThrow(), overrides.contextFor("misp-b.example").orElseThrow());
@@ -47,14 +48,15 @@ class CertOverridesTest {
   void aBarePathMeansEveryHostAsInMitmproxy() throws Exception {
     Path any = TlsFixtures.writeIdentity(temp.resolve("any.pem"), issuer.identityFor("guard.example"));
 
-    assertTrue(CertOverrides.parse(List.of(any.toString())).contextFor("anything.example").isPresent());
+    assertTrue(CertOverrides.parse(List.of(any.toString()), TlsFixtures.engines()).contextFor("anything.example").isPresent());
   }
 
   @Test
   void withoutAMatchingEntryTheLeafIsMinted() throws Exception {
     Path exact = TlsFixtures.writeIdentity(temp.resolve("misp-a.pem"), issuer.identityFor("misp-a.example"));
 
-    assertEquals(Optional.empty(), CertOverrides.parse(List.of("misp-a.example=" + exact)).contextFor("misp-b.example"));
+    assertEquals(Optional.empty(),
+        CertOverrides.parse(List.of("misp-a.example=" + exact), TlsFixtures.engines()).contextFor("misp-b.example"));
     assertTrue(CertOverrides.none().isEmpty());
     assertEquals(Optional.empty(), CertOverrides.none().contextFor("misp-a.example"));
   }
@@ -77,7 +79,7 @@ class CertOverridesTest {
         "e.example=" + garbage,
         "*.example=" + good,
         "f.example=",
-        "bad host=" + good)));
+        "bad host=" + good), TlsFixtures.engines()));
 
     List<String> problems = e.problems();
     assertEquals(8, problems.size(), String.join("\n", problems));
@@ -101,7 +103,8 @@ class CertOverridesTest {
     }
     Path encrypted = Files.writeString(temp.resolve("enc.pem"), pem.toString());
 
-    ConfigException e = assertThrows(ConfigException.class, () -> CertOverrides.parse(List.of("*=" + encrypted)));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> CertOverrides.parse(List.of("*=" + encrypted), TlsFixtures.engines()));
     assertTrue(e.getMessage().contains("encrypted"), e.getMessage());
   }
 }

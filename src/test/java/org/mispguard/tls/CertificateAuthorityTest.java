@@ -116,7 +116,7 @@ class CertificateAuthorityTest {
     Path fake = temp.resolve("fake");
     Files.createDirectory(fake);
     TlsFixtures.writeIdentity(fake.resolve(CertificateAuthority.CA_FILE),
-        new LeafCertificates(ca).identityFor("misp.example"));
+        TlsFixtures.leaves(ca).identityFor("misp.example"));
 
     ConfigException e = assertThrows(ConfigException.class, () -> CertificateAuthority.loadOrCreate(fake));
     assertTrue(e.getMessage().contains("not a CA certificate"), e.getMessage());

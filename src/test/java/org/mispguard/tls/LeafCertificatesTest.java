@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.handler.ssl.SslContext;
 import java.nio.file.Path;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
@@ -23,7 +24,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +40,7 @@ class LeafCertificatesTest {
   @BeforeEach
   void setUp() throws Exception {
     ca = CertificateAuthority.loadOrCreate(temp);
-    leaves = new LeafCertificates(ca);
+    leaves = TlsFixtures.leaves(ca);
   }
 
   @Test
@@ -88,7 +88,7 @@ class LeafCertificatesTest {
 
   @Test
   void repeatedRequestsInAnySpellingGetTheSameContextWithoutMinting() {
-    SSLContext first = leaves.contextFor("misp-b.example");
+    SslContext first = leaves.contextFor("misp-b.example");
 
     assertSame(first, leaves.contextFor("MISP-B.example."));
     assertSame(leaves.contextFor("[::1]"), leaves.contextFor("::1"));
@@ -101,7 +101,7 @@ class LeafCertificatesTest {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       CountDownLatch start = new CountDownLatch(1);
-      List<Future<SSLContext>> results = new ArrayList<>();
+      List<Future<SslContext>> results = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         results.add(pool.submit(() -> {
           start.await();
@@ -109,8 +109,8 @@ class LeafCertificatesTest {
         }));
       }
       start.countDown();
-      Set<SSLContext> distinct = new HashSet<>();
-      for (Future<SSLContext> result : results) {
+      Set<SslContext> distinct = new HashSet<>();
+      for (Future<SslContext> result : results) {
         distinct.add(result.get());
       }
       assertEquals(1, distinct.size());
@@ -122,8 +122,8 @@ class LeafCertificatesTest {
 
   @Test
   void theLeastRecentlyUsedHostIsEvictedBeyondCapacity() {
-    LeafCertificates small = new LeafCertificates(ca, 2);
-    SSLContext a = small.contextFor("a.example");
+    LeafCertificates small = new LeafCertificates(ca, TlsFixtures.engines(), 2);
+    SslContext a = small.contextFor("a.example");
     small.contextFor("b.example");
     small.contextFor("a.example");
     small.contextFor("c.example");
@@ -146,7 +146,7 @@ class LeafCertificatesTest {
 
   @Test
   void mintTime() {
-    LeafCertificates fresh = new LeafCertificates(ca);
+    LeafCertificates fresh = TlsFixtures.leaves(ca);
     for (int i = 0; i < 50; i++) {
       fresh.contextFor("warmup-" + i + ".example");
     }

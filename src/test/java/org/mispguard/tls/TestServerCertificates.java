@@ -21,7 +21,7 @@ public final class TestServerCertificates {
   public TestServerCertificates(Path folder) throws Exception {
     this.folder = folder;
     this.ca = CertificateAuthority.loadOrCreate(folder.resolve("remote-ca"));
-    this.leaves = new LeafCertificates(ca);
+    this.leaves = TlsFixtures.leaves(ca);
   }
 
   /** The CA a guard must be told about ({@code --upstream-ca}) to trust these servers. */
@@ -31,12 +31,20 @@ public final class TestServerCertificates {
 
   /** A key store holding a key and certificate for {@code host}, signed by this CA. */
   public Path keyStoreFor(String host) throws Exception {
-    TlsIdentity identity = leaves.identityFor(host);
+    return keyStore(host + ".p12", leaves.identityFor(host));
+  }
+
+  /** As {@link #keyStoreFor}, with a certificate that ran out long ago. */
+  public Path expiredKeyStoreFor(String host) throws Exception {
+    return keyStore(host + "-expired.p12", TlsFixtures.expiredLeaf(ca, host));
+  }
+
+  private Path keyStore(String fileName, TlsIdentity identity) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     store.setKeyEntry("server", identity.key(), PASSWORD.toCharArray(),
         identity.chain().toArray(X509Certificate[]::new));
-    Path file = folder.resolve(host + ".p12");
+    Path file = folder.resolve(fileName);
     try (OutputStream out = Files.newOutputStream(file)) {
       store.store(out, PASSWORD.toCharArray());
     }

@@ -16,20 +16,47 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /** Test CAs, PEM files and loopback TLS peers driven through real SSLEngines. */
 final class TlsFixtures {
 
   private TlsFixtures() {}
+
+  /**
+   * Engines of the provider the guard would run with in this JVM: OpenSSL, or the JDK's where
+   * OpenSSL cannot load (the build runs the TLS tests a second time that way).
+   */
+  static TlsEngines engines() {
+    return new TlsEngines(TlsProvider.preferred());
+  }
+
+  static LeafCertificates leaves(CertificateAuthority ca) {
+    return new LeafCertificates(ca, engines());
+  }
+
+  /** A certificate for {@code host} from {@code ca} that ran out long ago. */
+  static TlsIdentity expiredLeaf(CertificateAuthority ca, String host) {
+    KeyPair keys = CertificateIssuer.newKeyPair();
+    Instant issuedLongAgo = Instant.now().minus(Duration.ofDays(800));
+    return new TlsIdentity(keys.getPrivate(),
+        List.of(CertificateIssuer.leaf(host, keys.getPublic(), ca.identity(), issuedLongAgo), ca.certificate()));
+  }
 
   static Path writeIdentity(Path file, TlsIdentity identity) throws IOException {
     return Files.writeString(file, PemFiles.encode(identity.key(), identity.chain()), StandardCharsets.US_ASCII);
@@ -51,19 +78,37 @@ final class TlsFixtures {
     return context;
   }
 
+  /**
+   * A server engine of the JDK's own (whatever provider the guard runs with), as a remote MISP
+   * server has: presents {@code identity}; {@code adjust} may ask for client certificates, record
+   * SNI, ...
+   */
+  static SSLEngine peerServerEngine(TlsIdentity identity, TrustManager clientTrust, Consumer<SSLParameters> adjust)
+      throws Exception {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(new KeyManager[] {identity.keyManager()}, new TrustManager[] {clientTrust}, null);
+    SSLEngine engine = context.createSSLEngine();
+    engine.setUseClientMode(false);
+    SSLParameters parameters = engine.getSSLParameters();
+    adjust.accept(parameters);
+    engine.setSSLParameters(parameters);
+    return engine;
+  }
+
   /** A TLS server on 127.0.0.1 whose every connection uses a fresh engine from {@code engines}. */
   static final class LoopbackServer implements AutoCloseable {
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    /** Several threads, so that handshakes on one context can run at the same moment. */
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(4, NioIoHandler.newFactory());
     private final Channel channel;
 
-    LoopbackServer(Supplier<SSLEngine> engines) throws InterruptedException {
+    LoopbackServer(Callable<SSLEngine> engines) throws InterruptedException {
       channel = new ServerBootstrap()
           .group(group)
           .channel(NioServerSocketChannel.class)
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
-            protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast(new SslHandler(engines.get()));
+            protected void initChannel(SocketChannel ch) throws Exception {
+              ch.pipeline().addLast(new SslHandler(engines.call()));
             }
           })
           .bind(new InetSocketAddress("127.0.0.1", 0))

@@ -37,7 +37,7 @@ class UpstreamTrustTest {
 
     assertTrue(trust.insecure());
     trust.trustManager().checkServerTrusted(
-        new LeafCertificates(CertificateAuthority.loadOrCreate(temp)).identityFor("x.example").chain()
+        TlsFixtures.leaves(CertificateAuthority.loadOrCreate(temp)).identityFor("x.example").chain()
             .toArray(java.security.cert.X509Certificate[]::new), "ECDHE_ECDSA");
   }
 
