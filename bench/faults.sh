@@ -19,7 +19,8 @@
 #   5. a final 28 MB push and pull, both must be 200
 # PASS when the final statuses are 200, the guard's log has no LEAK:, OutOfDirectMemoryError,
 # OutOfMemoryError, bad_record_mac or IllegalReferenceCountException line, and its VmRSS grew by
-# at most 150 MB from the warm-up to the end; otherwise FAIL and exit status 1.
+# at most 150 MB from the warm-up to the end (both read once the guard has been idle long enough
+# to give memory back, at most 15 s); otherwise FAIL and exit status 1.
 set -euo pipefail
 
 case "${1:-}" in
@@ -38,6 +39,23 @@ timeouts=120
 abandoned_uploads=30
 abandoned_pulls=30
 rss_growth_limit=150  # MB
+
+# The guard's VmRSS once it has been idle long enough to give memory back (its collector runs
+# every 2 s when idle): sampled each second until two samples agree within 5 MB, at most 15 s.
+settled_rss() {
+  local previous now waited=0
+  previous="$(rss)"
+  while [ "$waited" -lt 15 ]; do
+    sleep 1
+    waited=$((waited + 1))
+    now="$(rss)"
+    if [ "$waited" -ge 3 ] && [ -n "$now" ] && [ -n "$previous" ] && [ $((previous - now)) -lt 5 ] && [ $((now - previous)) -lt 5 ]; then
+      break
+    fi
+    previous="$now"
+  done
+  echo "$now"
+}
 event_uuid=8c4d2f6a-1b3e-4f70-9a25-6e1d0b7c3f48
 
 start_remote() {
@@ -118,8 +136,8 @@ start_guard "$remote_port"
 warm_push="$(must_succeed "/events/edit/$event_uuid" "warm-up push")"
 warm_pull="$(must_succeed pull "warm-up pull")"
 [ "$warm_push / $warm_pull" = "200 / 200" ] || say "the warm-up did not succeed (push $warm_push, pull $warm_pull)"
-rss_warm="$(rss)"
-say "guard VmRSS after the warm-up: $rss_warm MB"
+rss_warm="$(settled_rss)"
+say "guard VmRSS after the warm-up: $rss_warm MB (settled)"
 
 phase "pushes timed out by the client" "$timeouts" /events/add "$client_timeout"
 phase "uploads abandoned half-way" "$abandoned_uploads" "/events/edit/$event_uuid" "$client_timeout" --limit-rate 10M
@@ -129,10 +147,10 @@ phase "pulls abandoned half-read" "$abandoned_pulls" pull 3 --limit-rate 5M
 sleep "$remote_delay"
 final_push="$(must_succeed "/events/edit/$event_uuid" "final push")"
 final_pull="$(must_succeed pull "final pull")"
-sleep 2
+rss_end_busy="$(rss)"
+rss_end="$(settled_rss)"
 guard_running=yes
 kill -0 "$guard_pid" 2>/dev/null || guard_running=no
-rss_end="$(rss)"
 hwm_end="$(vm_mb "$guard_pid" VmHWM)"
 
 echo
@@ -143,7 +161,7 @@ verdict=PASS
 fail() { verdict=FAIL; echo "  -> $*"; }
 printf '%-52s %s\n' "guard VmRSS after warm-up" "${rss_warm:-?} MB (warm-up push $warm_push, pull $warm_pull)"
 [ "$warm_push / $warm_pull" = "200 / 200" ] || fail "the warm-up push and pull must answer 200 with the whole body"
-printf '%-52s %s\n' "guard VmRSS at the end" "${rss_end:-gone} MB (peak VmHWM ${hwm_end:-?} MB)"
+printf '%-52s %s\n' "guard VmRSS at the end" "${rss_end:-gone} MB settled, ${rss_end_busy:-?} MB right after the last request (peak VmHWM ${hwm_end:-?} MB)"
 if [ -n "$rss_warm" ] && [ -n "$rss_end" ]; then
   growth=$((rss_end - rss_warm))
   printf '%-52s %s\n' "growth" "$growth MB (limit $rss_growth_limit MB)"

@@ -240,6 +240,7 @@ public final class Guard implements AutoCloseable {
       watcher.close();
     }
     server.close();
+    budget.close();
     admin.listener().ifPresent(AdminListener::close);
     if (audit != null) {
       audit.close();

@@ -11,12 +11,18 @@ final class InflightBudget {
 
   private final long limit;
   private final AtomicLong used = new AtomicLong();
+  private final IdleHeapTrim trim = new IdleHeapTrim(used::get);
 
   InflightBudget(long limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("the in-flight limit must be positive");
     }
     this.limit = limit;
+  }
+
+  /** Stops giving memory back when idle; for a guard that stops. */
+  void close() {
+    trim.close();
   }
 
   /** Half of what the heap may grow to: bodies live on the heap, and the rest is the guard's own. */
@@ -74,6 +80,7 @@ final class InflightBudget {
       if (!released) {
         released = true;
         used.addAndGet(-held);
+        trim.released(held);
       }
     }
   }
