@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reads a body as strict RFC 8259 JSON in UTF-8 into a lean tree: objects are {@code Map}s, arrays
@@ -28,23 +29,37 @@ final class StrictJson {
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
   private final byte[] in;
+  /** The end of the body in {@code in}; nothing at or after it is read. */
+  private final int limit;
   private final List<DistinctKeys> keySets = new ArrayList<>();
   private int pos;
   private int depth;
 
-  private StrictJson(byte[] in) {
+  private StrictJson(byte[] in, int offset, int length) {
     this.in = in;
+    this.pos = offset;
+    this.limit = offset + length;
   }
 
   /** Parses the whole body; throws {@link MalformedDocument} for anything but one strict JSON value. */
   static Object parse(byte[] body) {
-    if (body == null || body.length == 0) {
+    return parse(body, 0, body == null ? 0 : body.length);
+  }
+
+  /**
+   * Parses the body held in {@code array[offset, offset + length)}, reading nothing outside it.
+   *
+   * @throws IndexOutOfBoundsException when a body that is not empty does not lie within the array
+   */
+  static Object parse(byte[] array, int offset, int length) {
+    if (length == 0) {
       throw new MalformedDocument("empty message body");
     }
-    StrictJson json = new StrictJson(body);
+    Objects.checkFromIndexSize(offset, length, array.length);
+    StrictJson json = new StrictJson(array, offset, length);
     Object root = json.value(true);
     json.skipWhitespace();
-    if (json.pos != body.length) {
+    if (json.pos != json.limit) {
       throw invalid();
     }
     return root;
@@ -56,7 +71,7 @@ final class StrictJson {
 
   private Object value(boolean keep) {
     skipWhitespace();
-    switch (JsonStrings.at(in, pos)) {
+    switch (JsonStrings.at(in, pos, limit)) {
       case '{':
         return object(keep);
       case '[':
@@ -81,7 +96,7 @@ final class StrictJson {
     Map<String, Object> members = keep ? new HashMap<>() : null;
     pos++;
     skipWhitespace();
-    if (JsonStrings.at(in, pos) != '}') {
+    if (JsonStrings.at(in, pos, limit) != '}') {
       do {
         skipWhitespace();
         String name = key(keys, keep);
@@ -109,7 +124,7 @@ final class StrictJson {
    * @return the name when it is kept (a read member of a kept object), else null
    */
   private String key(DistinctKeys keys, boolean keep) {
-    if (JsonStrings.at(in, pos) != '"') {
+    if (JsonStrings.at(in, pos, limit) != '"') {
       throw invalid();
     }
     int start = pos + 1;
@@ -117,15 +132,15 @@ final class StrictJson {
     int i = start;
     byte b;
     // the common name: printable ASCII without escapes, hashed while looking for its end
-    while (i < in.length && (b = in[i]) >= 0x20 && b != '"' && b != '\\') {
+    while (i < limit && (b = in[i]) >= 0x20 && b != '"' && b != '\\') {
       hash = 31 * hash + b;
       i++;
     }
     byte[] source = in;
     int length = i - start;
     int offset = start;
-    if (i >= in.length || in[i] != '"') {
-      i = JsonStrings.end(in, start);
+    if (i >= limit || in[i] != '"') {
+      i = JsonStrings.end(in, start, limit);
       length = i - start;
       if (JsonStrings.indexOfBackslash(in, start, i) >= 0) {
         source = JsonStrings.decode(in, start, i).getBytes(StandardCharsets.UTF_8);
@@ -146,7 +161,7 @@ final class StrictJson {
     enter();
     pos++;
     skipWhitespace();
-    if (JsonStrings.at(in, pos) == ']') {
+    if (JsonStrings.at(in, pos, limit) == ']') {
       pos++;
       depth--;
       // most lists of an event are empty (an attribute's Galaxy and ShadowAttribute): share one
@@ -177,7 +192,7 @@ final class StrictJson {
   }
 
   private boolean comma() {
-    if (JsonStrings.at(in, pos) == ',') {
+    if (JsonStrings.at(in, pos, limit) == ',') {
       pos++;
       return true;
     }
@@ -185,7 +200,7 @@ final class StrictJson {
   }
 
   private void expect(char expected) {
-    if (JsonStrings.at(in, pos) != expected) {
+    if (JsonStrings.at(in, pos, limit) != expected) {
       throw invalid();
     }
     pos++;
@@ -193,14 +208,14 @@ final class StrictJson {
 
   private Object string(boolean keep) {
     int start = pos + 1;
-    int close = JsonStrings.end(in, start);
+    int close = JsonStrings.end(in, start, limit);
     pos = close + 1;
     return keep ? JsonStrings.decode(in, start, close) : JsonLiteral.SKIPPED;
   }
 
   private Object literal(byte[] word, Object value, boolean keep) {
     int end = pos + word.length;
-    if (end > in.length || !Arrays.equals(in, pos, end, word, 0, word.length)) {
+    if (end > limit || !Arrays.equals(in, pos, end, word, 0, word.length)) {
       throw invalid();
     }
     pos = end;
@@ -210,22 +225,22 @@ final class StrictJson {
   /** RFC 8259: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, kept as its literal text. */
   private Object number(boolean keep) {
     int start = pos;
-    if (JsonStrings.at(in, pos) == '-') {
+    if (JsonStrings.at(in, pos, limit) == '-') {
       pos++;
     }
-    if (JsonStrings.at(in, pos) == '0') {
+    if (JsonStrings.at(in, pos, limit) == '0') {
       pos++;
     } else {
       digits();
     }
-    if (JsonStrings.at(in, pos) == '.') {
+    if (JsonStrings.at(in, pos, limit) == '.') {
       pos++;
       digits();
     }
-    int exponent = JsonStrings.at(in, pos);
+    int exponent = JsonStrings.at(in, pos, limit);
     if (exponent == 'e' || exponent == 'E') {
       pos++;
-      int sign = JsonStrings.at(in, pos);
+      int sign = JsonStrings.at(in, pos, limit);
       if (sign == '+' || sign == '-') {
         pos++;
       }
@@ -237,7 +252,7 @@ final class StrictJson {
   /** One or more decimal digits. */
   private void digits() {
     int start = pos;
-    while (pos < in.length && in[pos] >= '0' && in[pos] <= '9') {
+    while (pos < limit && in[pos] >= '0' && in[pos] <= '9') {
       pos++;
     }
     if (pos == start) {
@@ -246,7 +261,7 @@ final class StrictJson {
   }
 
   private void skipWhitespace() {
-    while (pos < in.length) {
+    while (pos < limit) {
       byte b = in[pos];
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
         return;
