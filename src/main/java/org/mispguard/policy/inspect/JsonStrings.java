@@ -39,9 +39,7 @@ final class JsonStrings {
   static int end(byte[] in, int start, int limit) {
     int i = start;
     while (true) {
-      while (i < limit && BYTE_CLASS[in[i] & 0xff] == PLAIN) {
-        i++;
-      }
+      i = plainEnd(in, i, limit);
       if (i >= limit) {
         throw StrictJson.invalid();
       }
@@ -54,6 +52,20 @@ final class JsonStrings {
         default -> throw StrictJson.invalid();
       }
     }
+  }
+
+  /**
+   * @return the index of the first byte from {@code from} on that is not plain text (a quote, a
+   *     backslash, a control character or any byte of a multi-byte sequence), or {@code limit}
+   */
+  static int plainEnd(byte[] in, int from, int limit) {
+    // byte by byte: an event's strings are short (half of their plain runs are under 7 bytes),
+    // and on them this measured faster than testing eight bytes at a time
+    int i = from;
+    while (i < limit && BYTE_CLASS[in[i] & 0xff] == PLAIN) {
+      i++;
+    }
+    return i;
   }
 
   /** The text between the quotes (validated by {@link #end}), escapes resolved. */

@@ -32,6 +32,7 @@ final class StrictJson {
   /** The end of the body in {@code in}; nothing at or after it is read. */
   private final int limit;
   private final List<DistinctKeys> keySets = new ArrayList<>();
+  private final MemberName name = new MemberName();
   private int pos;
   private int depth;
 
@@ -128,33 +129,24 @@ final class StrictJson {
       throw invalid();
     }
     int start = pos + 1;
-    int hash = 0;
-    int i = start;
-    byte b;
-    // the common name: printable ASCII without escapes, hashed while looking for its end
-    while (i < limit && (b = in[i]) >= 0x20 && b != '"' && b != '\\') {
-      hash = 31 * hash + b;
-      i++;
-    }
-    byte[] source = in;
-    int length = i - start;
-    int offset = start;
-    if (i >= limit || in[i] != '"') {
-      i = JsonStrings.end(in, start, limit);
-      length = i - start;
-      if (JsonStrings.indexOfBackslash(in, start, i) >= 0) {
-        source = JsonStrings.decode(in, start, i).getBytes(StandardCharsets.UTF_8);
-        offset = 0;
-        length = source.length;
+    int close = JsonStrings.plainEnd(in, start, limit);
+    if (close < limit && in[close] == '"') {
+      name.set(in, start, close - start, limit);
+    } else {
+      close = JsonStrings.end(in, close, limit);
+      if (JsonStrings.indexOfBackslash(in, start, close) >= 0) {
+        byte[] decoded = JsonStrings.decode(in, start, close).getBytes(StandardCharsets.UTF_8);
+        name.set(decoded, 0, decoded.length, decoded.length);
+      } else {
+        name.set(in, start, close - start, limit);
       }
-      hash = DistinctKeys.hash(source, offset, length);
     }
-    pos = i + 1;
-    if (!keys.add(source, offset, length, hash)) {
-      throw new MalformedDocument(
-          "duplicate key: " + ControlCharacters.strip(new String(source, offset, length, StandardCharsets.UTF_8)));
+    pos = close + 1;
+    int known = KnownNames.number(name);
+    if (known >= 0 ? !keys.addKnown(known) : !keys.add(name)) {
+      throw new MalformedDocument("duplicate key: " + ControlCharacters.strip(name.toString()));
     }
-    return keep ? ReadKeys.find(source, offset, length, hash) : null;
+    return keep ? ReadKeys.find(known, name) : null;
   }
 
   private Object array(boolean keep) {
@@ -208,7 +200,13 @@ final class StrictJson {
 
   private Object string(boolean keep) {
     int start = pos + 1;
-    int close = JsonStrings.end(in, start, limit);
+    int stop = JsonStrings.plainEnd(in, start, limit);
+    if (stop < limit && in[stop] == '"') {
+      pos = stop + 1;
+      // plain ASCII: each byte is its character, nothing to decode
+      return keep ? new String(in, start, stop - start, StandardCharsets.ISO_8859_1) : JsonLiteral.SKIPPED;
+    }
+    int close = JsonStrings.end(in, stop, limit);
     pos = close + 1;
     return keep ? JsonStrings.decode(in, start, close) : JsonLiteral.SKIPPED;
   }
