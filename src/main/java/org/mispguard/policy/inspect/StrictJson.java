@@ -3,7 +3,6 @@ package org.mispguard.policy.inspect;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,7 +93,7 @@ final class StrictJson {
 
   private Object object(boolean keep) {
     DistinctKeys keys = enter();
-    Map<String, Object> members = keep ? new HashMap<>() : null;
+    Members members = keep ? new Members() : null;
     pos++;
     skipWhitespace();
     if (JsonStrings.at(in, pos, limit) != '}') {
@@ -105,7 +104,7 @@ final class StrictJson {
         expect(':');
         Object value = value(name != null);
         if (name != null) {
-          members.put(name, value);
+          members.add(name, value);
         }
         skipWhitespace();
       } while (comma());
