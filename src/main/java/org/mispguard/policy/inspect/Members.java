@@ -11,34 +11,35 @@ import java.util.Set;
 /**
  * The kept members of one JSON object, in document order, read-only once read. An object of an
  * event keeps a handful of members (an attribute about six of its twenty), for which two short
- * arrays searched in a line cost less to build and to read than a hash map. Read names are
- * always the same String objects ({@link ReadKeys#NAMES}), as are the walker's literal names, so
- * most look-ups match on identity.
+ * arrays searched in a line cost less to build and to read than a hash map. The walker asks
+ * for many members an element does not have: the names' hashes, compared first, answer most of
+ * those questions without looking at a name.
  */
 final class Members extends AbstractMap<String, Object> {
 
-  private String[] names = new String[4];
-  private Object[] values = new Object[4];
+  private static final int FIRST_CAPACITY = 4;
+
+  private String[] names = new String[FIRST_CAPACITY];
+  private int[] hashes = new int[FIRST_CAPACITY];
+  private Object[] values = new Object[FIRST_CAPACITY];
   private int size;
 
   void add(String name, Object value) {
     if (size == names.length) {
       names = Arrays.copyOf(names, size * 2);
+      hashes = Arrays.copyOf(hashes, size * 2);
       values = Arrays.copyOf(values, size * 2);
     }
     names[size] = name;
+    hashes[size] = name.hashCode();
     values[size] = value;
     size++;
   }
 
   private int indexOf(Object key) {
+    int hash = key.hashCode();
     for (int i = 0; i < size; i++) {
-      if (names[i] == key) {
-        return i;
-      }
-    }
-    for (int i = 0; i < size; i++) {
-      if (names[i].equals(key)) {
+      if (hashes[i] == hash && names[i].equals(key)) {
         return i;
       }
     }
