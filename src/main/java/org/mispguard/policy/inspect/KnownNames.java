@@ -47,11 +47,21 @@ final class KnownNames {
   private static final long[] SECOND_WORDS = new long[SLOTS];
   /** How many names are known; they are numbered from 0. */
   static final int COUNT;
+  /**
+   * By number: the name as it appears in a body, {@code "name"} without its opening quote, as
+   * little-endian words (each with the mask of the bytes it holds), to recognise it in place.
+   */
+  private static final long[][] QUOTED_WORDS;
+  private static final long[][] QUOTED_MASKS;
+  private static final String[] TEXTS;
 
   static {
     Set<String> all = new LinkedHashSet<>(Arrays.asList(ReadKeys.NAMES));
     all.addAll(OTHERS);
     COUNT = all.size();
+    QUOTED_WORDS = new long[COUNT][];
+    QUOTED_MASKS = new long[COUNT][];
+    TEXTS = all.toArray(new String[0]);
     Arrays.fill(NUMBERS, (short) -1);
     MemberName name = new MemberName();
     int number = 0;
@@ -62,10 +72,23 @@ final class KnownNames {
       while (NUMBERS[slot] >= 0) {
         slot = (slot + 1) & (SLOTS - 1);
       }
-      NUMBERS[slot] = (short) number++;
+      NUMBERS[slot] = (short) number;
       BYTES[slot] = bytes;
       FIRST_WORDS[slot] = name.word0;
       SECOND_WORDS[slot] = name.word1;
+      quote(number++, bytes);
+    }
+  }
+
+  private static void quote(int number, byte[] bytes) {
+    byte[] quoted = Arrays.copyOf(bytes, bytes.length + 1);
+    quoted[bytes.length] = '"';
+    int words = (quoted.length + Long.BYTES - 1) / Long.BYTES;
+    QUOTED_WORDS[number] = new long[words];
+    QUOTED_MASKS[number] = new long[words];
+    for (int i = 0; i < quoted.length; i++) {
+      QUOTED_WORDS[number][i / Long.BYTES] |= (quoted[i] & 0xffL) << (i % Long.BYTES * 8);
+      QUOTED_MASKS[number][i / Long.BYTES] |= 0xffL << (i % Long.BYTES * 8);
     }
   }
 
@@ -79,5 +102,32 @@ final class KnownNames {
         return number;
       }
     }
+  }
+
+  /**
+   * Whether the known name {@code number} stands at {@code start} of the body, closing quote
+   * included: then it is that name, plain ASCII needing no further check.
+   */
+  static boolean standsAt(int number, byte[] in, int start, int limit) {
+    long[] words = QUOTED_WORDS[number];
+    if (start > limit - words.length * Long.BYTES) {
+      return false;
+    }
+    long[] masks = QUOTED_MASKS[number];
+    for (int i = 0; i < words.length; i++) {
+      if ((MemberName.word(in, start + i * Long.BYTES) & masks[i]) != words[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String text(int number) {
+    return TEXTS[number];
+  }
+
+  /** The name's length in bytes (known names are ASCII). */
+  static int length(int number) {
+    return TEXTS[number].length();
   }
 }

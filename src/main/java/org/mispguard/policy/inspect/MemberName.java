@@ -73,10 +73,15 @@ final class MemberName {
     return new String(source, offset, length, StandardCharsets.UTF_8);
   }
 
+  /** The eight bytes from {@code at}, little-endian. */
+  static long word(byte[] in, int at) {
+    return (long) WORDS.get(in, at);
+  }
+
   /** Up to eight bytes from {@code at} (fewer when {@code count} is smaller), little-endian. */
   private long word(int at, int count, int readable) {
     if (at + Long.BYTES <= readable) {
-      long word = (long) WORDS.get(source, at);
+      long word = word(source, at);
       return count >= Long.BYTES ? word : word & ((1L << (count << 3)) - 1);
     }
     long word = 0;

@@ -26,8 +26,13 @@ final class ReadKeys {
    */
   static String find(int knownNumber, MemberName name) {
     if (knownNumber >= 0) {
-      return knownNumber < NAMES.length ? NAMES[knownNumber] : null;
+      return readName(knownNumber);
     }
     return name.isDigits() ? new String(name.source, name.offset, name.length, StandardCharsets.ISO_8859_1) : null;
+  }
+
+  /** @return the known name when the rules read it, else null */
+  static String readName(int knownNumber) {
+    return knownNumber < NAMES.length ? NAMES[knownNumber] : null;
   }
 }

@@ -2,7 +2,6 @@ package org.mispguard.policy.inspect;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +30,7 @@ final class StrictJson {
   /** The end of the body in {@code in}; nothing at or after it is read. */
   private final int limit;
   private final List<DistinctKeys> keySets = new ArrayList<>();
+  private final List<ExpectedNames> expectedNames = new ArrayList<>();
   private final MemberName name = new MemberName();
   private int pos;
   private int depth;
@@ -93,13 +93,15 @@ final class StrictJson {
 
   private Object object(boolean keep) {
     DistinctKeys keys = enter();
+    ExpectedNames expected = expectedNames.get(depth - 1);
+    expected.startObject();
     Members members = keep ? new Members() : null;
     pos++;
     skipWhitespace();
     if (JsonStrings.at(in, pos, limit) != '}') {
       do {
         skipWhitespace();
-        String name = key(keys, keep);
+        String name = key(keys, expected, keep);
         skipWhitespace();
         expect(':');
         Object value = value(name != null);
@@ -123,11 +125,30 @@ final class StrictJson {
    *
    * @return the name when it is kept (a read member of a kept object), else null
    */
-  private String key(DistinctKeys keys, boolean keep) {
+  private String key(DistinctKeys keys, ExpectedNames expected, boolean keep) {
     if (JsonStrings.at(in, pos, limit) != '"') {
       throw invalid();
     }
     int start = pos + 1;
+    int known = expected.match(in, start, limit);
+    if (known >= 0) {
+      pos = start + KnownNames.length(known) + 1;
+      if (!keys.addKnown(known)) {
+        throw duplicate(KnownNames.text(known));
+      }
+      return keep ? ReadKeys.readName(known) : null;
+    }
+    readName(start);
+    known = KnownNames.number(name);
+    expected.learn(known);
+    if (known >= 0 ? !keys.addKnown(known) : !keys.add(name)) {
+      throw duplicate(name.toString());
+    }
+    return keep ? ReadKeys.find(known, name) : null;
+  }
+
+  /** Reads the name that starts at {@code start} into {@link #name}, escapes resolved. */
+  private void readName(int start) {
     int close = JsonStrings.plainEnd(in, start, limit);
     if (close < limit && in[close] == '"') {
       name.set(in, start, close - start, limit);
@@ -141,11 +162,10 @@ final class StrictJson {
       }
     }
     pos = close + 1;
-    int known = KnownNames.number(name);
-    if (known >= 0 ? !keys.addKnown(known) : !keys.add(name)) {
-      throw new MalformedDocument("duplicate key: " + ControlCharacters.strip(name.toString()));
-    }
-    return keep ? ReadKeys.find(known, name) : null;
+  }
+
+  private static MalformedDocument duplicate(String name) {
+    return new MalformedDocument("duplicate key: " + ControlCharacters.strip(name));
   }
 
   private Object array(boolean keep) {
@@ -178,6 +198,7 @@ final class StrictJson {
     }
     while (keySets.size() < depth) {
       keySets.add(new DistinctKeys());
+      expectedNames.add(new ExpectedNames());
     }
     return keySets.get(depth - 1);
   }
@@ -211,11 +232,15 @@ final class StrictJson {
   }
 
   private Object literal(byte[] word, Object value, boolean keep) {
-    int end = pos + word.length;
-    if (end > limit || !Arrays.equals(in, pos, end, word, 0, word.length)) {
+    if (pos + word.length > limit) {
       throw invalid();
     }
-    pos = end;
+    // byte by byte: for four or five bytes a library comparison costs more than the comparing
+    for (byte expected : word) {
+      if (in[pos++] != expected) {
+        throw invalid();
+      }
+    }
     return keep ? value : JsonLiteral.SKIPPED;
   }
 
@@ -258,6 +283,10 @@ final class StrictJson {
   }
 
   private void skipWhitespace() {
+    // a compact body has none: every white space byte is at most a space
+    if (pos < limit && (in[pos] & 0xff) > ' ') {
+      return;
+    }
     while (pos < limit) {
       byte b = in[pos];
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
