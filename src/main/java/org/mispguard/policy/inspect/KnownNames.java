@@ -115,7 +115,7 @@ final class KnownNames {
     }
     long[] masks = QUOTED_MASKS[number];
     for (int i = 0; i < words.length; i++) {
-      if ((MemberName.word(in, start + i * Long.BYTES) & masks[i]) != words[i]) {
+      if ((Words.at(in, start + i * Long.BYTES) & masks[i]) != words[i]) {
         return false;
       }
     }

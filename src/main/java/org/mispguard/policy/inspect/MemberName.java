@@ -1,8 +1,5 @@
 package org.mispguard.policy.inspect;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -14,9 +11,6 @@ import java.util.Arrays;
  */
 final class MemberName {
 
-  /** Eight bytes as one little-endian long: the first byte is the lowest. */
-  private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long MIX = 0x9E3779B97F4A7C15L;
   private static final int HEAD = 2 * Long.BYTES;
 
   byte[] source;
@@ -34,20 +28,20 @@ final class MemberName {
     this.source = source;
     this.offset = offset;
     this.length = length;
-    word0 = word(offset, length, readable);
-    word1 = length > Long.BYTES ? word(offset + Long.BYTES, length - Long.BYTES, readable) : 0;
+    word0 = Words.prefix(source, offset, length, readable);
+    word1 = length > Long.BYTES ? Words.prefix(source, offset + Long.BYTES, length - Long.BYTES, readable) : 0;
   }
 
   /** A hash of the length and the first sixteen bytes: enough to find a known name. */
   int headHash() {
-    return (int) (((word0 ^ Long.rotateLeft(word1, 29) ^ length) * MIX) >>> 32);
+    return Words.hash(word0, word1, length);
   }
 
   /** A hash of every byte, for names no table knows. */
   int hash() {
     long mixed = headHash();
     for (int i = HEAD; i < length; i += Long.BYTES) {
-      mixed = (mixed ^ word(offset + i, length - i, offset + length)) * MIX;
+      mixed = Words.mix(mixed, Words.prefix(source, offset + i, length - i, offset + length));
     }
     return (int) (mixed ^ (mixed >>> 32));
   }
@@ -71,23 +65,5 @@ final class MemberName {
   @Override
   public String toString() {
     return new String(source, offset, length, StandardCharsets.UTF_8);
-  }
-
-  /** The eight bytes from {@code at}, little-endian. */
-  static long word(byte[] in, int at) {
-    return (long) WORDS.get(in, at);
-  }
-
-  /** Up to eight bytes from {@code at} (fewer when {@code count} is smaller), little-endian. */
-  private long word(int at, int count, int readable) {
-    if (at + Long.BYTES <= readable) {
-      long word = word(source, at);
-      return count >= Long.BYTES ? word : word & ((1L << (count << 3)) - 1);
-    }
-    long word = 0;
-    for (int i = Math.min(count, Long.BYTES) - 1; i >= 0; i--) {
-      word = word << 8 | (source[at + i] & 0xff);
-    }
-    return word;
   }
 }
