@@ -10,46 +10,60 @@ import java.util.Set;
 
 /**
  * The kept members of one JSON object, in document order, read-only once read. An object of an
- * event keeps a handful of members (an attribute about six of its twenty), for which two short
- * arrays searched in a line cost less to build and to read than a hash map. The walker asks
- * for many members an element does not have: the names' hashes, compared first, answer most of
- * those questions without looking at a name.
+ * event keeps a handful of members (an attribute about six of its twenty), for which one short
+ * array of names and values, searched in a line, costs less to build and to read than a hash
+ * map, and keeps an event's tree small (the walker reads it after the whole body is parsed).
+ * Read names are always the same String objects ({@link ReadKeys#NAMES}), as are the walker's
+ * literal names, so look-ups mostly compare identities only.
  */
 final class Members extends AbstractMap<String, Object> {
 
-  private static final int FIRST_CAPACITY = 4;
+  /** Enough for an attribute's kept members without growing. */
+  private static final int FIRST_CAPACITY = 8;
 
-  private String[] names = new String[FIRST_CAPACITY];
-  private int[] hashes = new int[FIRST_CAPACITY];
-  private Object[] values = new Object[FIRST_CAPACITY];
+  /** Name, value, name, value... */
+  private Object[] slots = new Object[2 * FIRST_CAPACITY];
   private int size;
 
   void add(String name, Object value) {
-    if (size == names.length) {
-      names = Arrays.copyOf(names, size * 2);
-      hashes = Arrays.copyOf(hashes, size * 2);
-      values = Arrays.copyOf(values, size * 2);
+    if (2 * size == slots.length) {
+      slots = Arrays.copyOf(slots, 2 * slots.length);
     }
-    names[size] = name;
-    hashes[size] = name.hashCode();
-    values[size] = value;
+    slots[2 * size] = name;
+    slots[2 * size + 1] = value;
     size++;
   }
 
   private int indexOf(Object key) {
-    int hash = key.hashCode();
     for (int i = 0; i < size; i++) {
-      if (hashes[i] == hash && names[i].equals(key)) {
+      if (slots[2 * i] == key) {
+        return i;
+      }
+    }
+    if (ReadKeys.isReadNameItself(key)) {
+      // kept names are read names, always these very objects, or digit names, never equal to one
+      return -1;
+    }
+    for (int i = 0; i < size; i++) {
+      if (slots[2 * i].equals(key)) {
         return i;
       }
     }
     return -1;
   }
 
+  private String name(int index) {
+    return (String) slots[2 * index];
+  }
+
+  private Object value(int index) {
+    return slots[2 * index + 1];
+  }
+
   @Override
   public Object get(Object key) {
     int index = indexOf(key);
-    return index < 0 ? null : values[index];
+    return index < 0 ? null : value(index);
   }
 
   @Override
@@ -85,7 +99,7 @@ final class Members extends AbstractMap<String, Object> {
             if (next >= size) {
               throw new NoSuchElementException();
             }
-            Entry<String, Object> entry = Map.entry(names[next], values[next]);
+            Entry<String, Object> entry = Map.entry(name(next), value(next));
             next++;
             return entry;
           }

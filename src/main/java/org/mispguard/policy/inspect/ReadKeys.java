@@ -18,7 +18,33 @@ final class ReadKeys {
     "minimal", "published"
   };
 
+  /** The read names by their String hash (open addressing), to know one of these very objects. */
+  private static final String[] BY_HASH = new String[4 * Integer.highestOneBit(NAMES.length)];
+
+  static {
+    for (String name : NAMES) {
+      int slot = name.hashCode() & (BY_HASH.length - 1);
+      while (BY_HASH[slot] != null) {
+        slot = (slot + 1) & (BY_HASH.length - 1);
+      }
+      BY_HASH[slot] = name;
+    }
+  }
+
   private ReadKeys() {}
+
+  /**
+   * Whether {@code key} is one of the String objects of {@link #NAMES} itself (as every string
+   * literal naming a read member is), not merely an equal one.
+   */
+  static boolean isReadNameItself(Object key) {
+    for (int slot = key.hashCode() & (BY_HASH.length - 1); BY_HASH[slot] != null; slot = (slot + 1) & (BY_HASH.length - 1)) {
+      if (BY_HASH[slot] == key) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * @param knownNumber the name's {@link KnownNames} number, or -1; read names are numbered first
