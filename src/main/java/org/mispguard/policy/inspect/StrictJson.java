@@ -32,6 +32,7 @@ final class StrictJson {
   private final List<DistinctKeys> keySets = new ArrayList<>();
   private final List<ExpectedNames> expectedNames = new ArrayList<>();
   private final MemberName name = new MemberName();
+  private final RepeatedStrings repeated = new RepeatedStrings();
   private int pos;
   private int depth;
 
@@ -223,12 +224,18 @@ final class StrictJson {
     int stop = JsonStrings.plainEnd(in, start, limit);
     if (stop < limit && in[stop] == '"') {
       pos = stop + 1;
-      // plain ASCII: each byte is its character, nothing to decode
-      return keep ? new String(in, start, stop - start, StandardCharsets.ISO_8859_1) : JsonLiteral.SKIPPED;
+      return keep ? plain(start, stop - start) : JsonLiteral.SKIPPED;
     }
     int close = JsonStrings.end(in, stop, limit);
     pos = close + 1;
     return keep ? JsonStrings.decode(in, start, close) : JsonLiteral.SKIPPED;
+  }
+
+  /** A string of plain ASCII: each byte is its character, nothing to decode. */
+  private String plain(int start, int length) {
+    return length <= RepeatedStrings.LONGEST
+        ? repeated.of(in, start, length, limit)
+        : new String(in, start, length, StandardCharsets.ISO_8859_1);
   }
 
   private Object literal(byte[] word, Object value, boolean keep) {
