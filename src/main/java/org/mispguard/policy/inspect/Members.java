@@ -13,8 +13,9 @@ import java.util.Set;
  * event keeps a handful of members (an attribute about six of its twenty), for which one short
  * array of names and values, searched in a line, costs less to build and to read than a hash
  * map, and keeps an event's tree small (the walker reads it after the whole body is parsed).
- * Read names are always the same String objects ({@link ReadKeys#NAMES}), as are the walker's
- * literal names, so look-ups mostly compare identities only.
+ * Read names are always the very String objects of {@link ReadKeys#NAMES}, as are the walker's
+ * literal names; which of them an object has is one mark each, so that the many questions for a
+ * member an element lacks are answered without a search.
  */
 final class Members extends AbstractMap<String, Object> {
 
@@ -24,8 +25,15 @@ final class Members extends AbstractMap<String, Object> {
   /** Name, value, name, value... */
   private Object[] slots = new Object[2 * FIRST_CAPACITY];
   private int size;
+  /** Bit n: the read name number n is a member. */
+  private long readNames;
 
+  /** @param name a read name (that very String object, see {@link ReadKeys#numberOf}) or a digit name */
   void add(String name, Object value) {
+    int number = ReadKeys.numberOf(name);
+    if (number >= 0) {
+      readNames |= 1L << number;
+    }
     if (2 * size == slots.length) {
       slots = Arrays.copyOf(slots, 2 * slots.length);
     }
@@ -35,14 +43,16 @@ final class Members extends AbstractMap<String, Object> {
   }
 
   private int indexOf(Object key) {
-    for (int i = 0; i < size; i++) {
-      if (slots[2 * i] == key) {
-        return i;
+    int number = ReadKeys.numberOf(key);
+    if (number >= 0) {
+      if ((readNames & 1L << number) == 0) {
+        return -1;
       }
-    }
-    if (ReadKeys.isReadNameItself(key)) {
-      // kept names are read names, always these very objects, or digit names, never equal to one
-      return -1;
+      for (int i = 0; i < size; i++) {
+        if (slots[2 * i] == key) {
+          return i;
+        }
+      }
     }
     for (int i = 0; i < size; i++) {
       if (slots[2 * i].equals(key)) {

@@ -18,32 +18,36 @@ final class ReadKeys {
     "minimal", "published"
   };
 
-  /** The read names by their String hash (open addressing), to know one of these very objects. */
-  private static final String[] BY_HASH = new String[4 * Integer.highestOneBit(NAMES.length)];
+  /** The numbers of the read names (their index in NAMES) by String hash, open addressing; -1: empty. */
+  private static final byte[] BY_HASH = new byte[4 * Integer.highestOneBit(NAMES.length)];
 
   static {
-    for (String name : NAMES) {
-      int slot = name.hashCode() & (BY_HASH.length - 1);
-      while (BY_HASH[slot] != null) {
+    if (NAMES.length > Long.SIZE) {
+      throw new IllegalStateException("read names are marked in one long");
+    }
+    java.util.Arrays.fill(BY_HASH, (byte) -1);
+    for (int number = 0; number < NAMES.length; number++) {
+      int slot = NAMES[number].hashCode() & (BY_HASH.length - 1);
+      while (BY_HASH[slot] >= 0) {
         slot = (slot + 1) & (BY_HASH.length - 1);
       }
-      BY_HASH[slot] = name;
+      BY_HASH[slot] = (byte) number;
     }
   }
 
   private ReadKeys() {}
 
   /**
-   * Whether {@code key} is one of the String objects of {@link #NAMES} itself (as every string
-   * literal naming a read member is), not merely an equal one.
+   * @return the number of the read name {@code key} is, when it is that very String object (as
+   *     every string literal naming a read member is), else -1, also for a merely equal String
    */
-  static boolean isReadNameItself(Object key) {
-    for (int slot = key.hashCode() & (BY_HASH.length - 1); BY_HASH[slot] != null; slot = (slot + 1) & (BY_HASH.length - 1)) {
-      if (BY_HASH[slot] == key) {
-        return true;
+  static int numberOf(Object key) {
+    for (int slot = key.hashCode() & (BY_HASH.length - 1); BY_HASH[slot] >= 0; slot = (slot + 1) & (BY_HASH.length - 1)) {
+      if (NAMES[BY_HASH[slot]] == key) {
+        return BY_HASH[slot];
       }
     }
-    return false;
+    return -1;
   }
 
   /**

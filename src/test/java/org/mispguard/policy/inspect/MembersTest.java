@@ -19,8 +19,9 @@ class MembersTest {
     members.add("type", "md5");
     members.add("12", "x");
     String equalType = new String("type".toCharArray());
-    assertTrue(ReadKeys.isReadNameItself("type"));
-    assertFalse(ReadKeys.isReadNameItself(equalType));
+    assertTrue(ReadKeys.numberOf("type") >= 0);
+    assertEquals(-1, ReadKeys.numberOf(equalType));
+    assertEquals(-1, ReadKeys.numberOf("12"));
     assertEquals("md5", members.get("type"));
     assertEquals("md5", members.get(equalType));
     assertEquals("x", members.get(new String("12".toCharArray())));
