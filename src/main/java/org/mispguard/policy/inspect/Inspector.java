@@ -30,7 +30,8 @@ public final class Inspector {
       List<RuleSet> rules, String userOrgUuid, boolean allFindings) {
     Findings findings = new Findings(allFindings);
     try {
-      Object root = StrictJson.parse(array, offset, length);
+      StrictJson.ListElements early = kind == DocumentKind.EVENT ? new EarlyJudgement(rules, userOrgUuid) : null;
+      Object root = StrictJson.parse(array, offset, length, early);
       walk(kind, root, new DocumentWalker(new RuleChecks(rules, userOrgUuid, findings)));
     } catch (Findings.Enough e) {
       // the first finding decides

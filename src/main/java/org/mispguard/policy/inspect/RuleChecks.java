@@ -179,6 +179,11 @@ final class RuleChecks {
     }
   }
 
+  /** An element judged ahead of time ({@link EarlyJudgement}) has here the effect judging it now would. */
+  void replay(Judged judged) {
+    judged.replay(findings);
+  }
+
   private void block(RuleSet rule, String reason) {
     findings.add(reason + rule.reasonSuffix(), rule.id());
   }

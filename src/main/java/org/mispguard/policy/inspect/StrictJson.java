@@ -17,6 +17,23 @@ import java.util.Objects;
  */
 final class StrictJson {
 
+  /**
+   * Told of each element of a kept list as soon as it is read; what it returns takes the
+   * element's place in the tree.
+   */
+  interface ListElements {
+
+    /**
+     * @param path by depth from 1: the kept name of the member being read in the object at that
+     *     depth (null when the member is not kept), or {@link #LIST} for a list
+     * @param depth the depth of the list, so {@code path[depth] == LIST}
+     */
+    Object read(Object[] path, int depth, Object element);
+  }
+
+  /** The mark of a list in a path. */
+  static final Object LIST = new Object();
+
   static final String INVALID = "invalid JSON body";
 
   /** Gson's default limit; MISP documents nest a few dozen levels at most. */
@@ -33,13 +50,16 @@ final class StrictJson {
   private final List<ExpectedNames> expectedNames = new ArrayList<>();
   private final MemberName name = new MemberName();
   private final RepeatedStrings repeated = new RepeatedStrings();
+  private final ListElements listElements;
+  private final Object[] path = new Object[NESTING_LIMIT + 1];
   private int pos;
   private int depth;
 
-  private StrictJson(byte[] in, int offset, int length) {
+  private StrictJson(byte[] in, int offset, int length, ListElements listElements) {
     this.in = in;
     this.pos = offset;
     this.limit = offset + length;
+    this.listElements = listElements;
   }
 
   /** Parses the whole body; throws {@link MalformedDocument} for anything but one strict JSON value. */
@@ -53,11 +73,16 @@ final class StrictJson {
    * @throws IndexOutOfBoundsException when a body that is not empty does not lie within the array
    */
   static Object parse(byte[] array, int offset, int length) {
+    return parse(array, offset, length, null);
+  }
+
+  /** As {@link #parse(byte[], int, int)}, telling {@code listElements} (when not null) of each element of a kept list. */
+  static Object parse(byte[] array, int offset, int length, ListElements listElements) {
     if (length == 0) {
       throw new MalformedDocument("empty message body");
     }
     Objects.checkFromIndexSize(offset, length, array.length);
-    StrictJson json = new StrictJson(array, offset, length);
+    StrictJson json = new StrictJson(array, offset, length, listElements);
     Object root = json.value(true);
     json.skipWhitespace();
     if (json.pos != json.limit) {
@@ -105,6 +130,7 @@ final class StrictJson {
         String name = key(keys, expected, keep);
         skipWhitespace();
         expect(':');
+        path[depth] = name;
         Object value = value(name != null);
         if (name != null) {
           members.add(name, value);
@@ -180,10 +206,11 @@ final class StrictJson {
       return keep ? List.of() : JsonLiteral.SKIPPED;
     }
     List<Object> elements = keep ? new ArrayList<>() : null;
+    path[depth] = LIST;
     do {
       Object element = value(keep);
       if (keep) {
-        elements.add(element);
+        elements.add(listElements == null ? element : listElements.read(path, depth, element));
       }
       skipWhitespace();
     } while (comma());
