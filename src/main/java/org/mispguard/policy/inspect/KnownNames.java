@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * The member names a MISP document usually carries, each with a small number: the names the rules
  * read ({@link ReadKeys#NAMES}, numbered first) and the others of MISP's data model. A known name
- * is checked for duplicates by one bit instead of comparing it with every earlier name of its
+ * is checked for duplicates by one mark instead of comparing it with every earlier name of its
  * object. Which names are known changes only speed: an unknown name takes the general way.
  */
 final class KnownNames {
