@@ -2,6 +2,7 @@ package org.mispguard.policy;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.mispguard.config.GuardConfig;
@@ -24,6 +25,7 @@ public final class Policy {
   static final String REQUEST_ERROR = "unexpected error, rejecting request";
   static final String RESPONSE_ERROR = "unexpected error, rejecting response";
   static final String RESERVED_DESTINATION = "destination is the guard's own admin listener";
+  private static final byte[] NO_BODY = {};
 
   private final GuardConfig config;
   private final InstanceDirectory directory;
@@ -133,44 +135,89 @@ public final class Policy {
   /**
    * Judges a decoded request body of an allowed request (push bodies, index queries). The body
    * is asked for only when the endpoint has something to judge in it, so that the proxy copies
-   * none it does not need.
+   * none it does not need; no body (null) is an empty one.
    */
   public Verdict inspectRequest(RequestDecision decision, Supplier<byte[]> body) {
     return failClosed(REQUEST_ERROR, () -> {
-      if (decision.verdict().blocked() || decision.allowlisted()) {
-        return decision.verdict();
+      byte[] bytes = judgesRequestBody(decision) ? body.get() : null;
+      byte[] whole = bytes == null ? NO_BODY : bytes;
+      return inspectRequest(decision, whole, 0, whole.length);
+    });
+  }
+
+  /**
+   * Judges a decoded request body held in {@code array[offset, offset + length)}, read in place:
+   * nothing outside that range is read, and nothing is copied.
+   */
+  public Verdict inspectRequest(RequestDecision decision, byte[] array, int offset, int length) {
+    return failClosed(REQUEST_ERROR, () -> {
+      Objects.checkFromIndexSize(offset, length, array.length);
+      if (!judgesRequestBody(decision)) {
+        return withoutBody(decision);
       }
       Endpoint endpoint = decision.endpoint().orElseThrow();
       if (endpoint.indexQuery()) {
-        return verdictOf(Inspector.requireMinimalPublished(body.get(), decision.path()));
+        return verdictOf(Inspector.requireMinimalPublished(array, offset, length, decision.path()));
       }
-      return endpoint.requestBody()
-          .map(kind -> verdictOf(Inspector.inspect(kind, body.get(), rulesFor(decision), null, false)))
-          .orElse(Verdict.allow());
+      DocumentKind kind = endpoint.requestBody().orElseThrow();
+      return verdictOf(Inspector.inspect(kind, array, offset, length, rulesFor(decision), null, false));
     });
+  }
+
+  /** Whether the request's body decides anything: not when the request is refused or allowlisted already. */
+  private static boolean judgesRequestBody(RequestDecision decision) {
+    if (decision.verdict().blocked() || decision.allowlisted()) {
+      return false;
+    }
+    Endpoint endpoint = decision.endpoint().orElseThrow();
+    return endpoint.indexQuery() || endpoint.requestBody().isPresent();
   }
 
   /**
    * Judges a decoded response body of an allowed request (pull responses). Every reply that
    * carries a body is inspected, whatever its status, as the reference addon does: a remote could
    * otherwise send a document under an error status. A bodiless reply (a 304 to an index query,
-   * an empty 404) has nothing to judge.
+   * an empty 404) has nothing to judge. The body is asked for only when the endpoint has a
+   * document to judge in its replies.
    */
   public Verdict inspectResponse(RequestDecision decision, int status, Supplier<byte[]> body, String userOrgUuid) {
     return failClosed(RESPONSE_ERROR, () -> {
-      if (decision.verdict().blocked() || decision.allowlisted()) {
-        return decision.verdict();
-      }
-      Endpoint endpoint = decision.endpoint().orElseThrow();
-      if (endpoint.responseBody().isEmpty()) {
-        return Verdict.allow();
+      if (!judgesResponseBody(decision)) {
+        return inspectResponse(decision, status, NO_BODY, 0, 0, userOrgUuid);
       }
       byte[] document = body.get();
-      if ((status < 200 || status > 299) && document.length == 0) {
+      return inspectResponse(decision, status, document, 0, document.length, userOrgUuid);
+    });
+  }
+
+  /**
+   * Judges a decoded response body held in {@code array[offset, offset + length)}, read in place:
+   * nothing outside that range is read, and nothing is copied.
+   */
+  public Verdict inspectResponse(
+      RequestDecision decision, int status, byte[] array, int offset, int length, String userOrgUuid) {
+    return failClosed(RESPONSE_ERROR, () -> {
+      Objects.checkFromIndexSize(offset, length, array.length);
+      if (!judgesResponseBody(decision)) {
+        return withoutBody(decision);
+      }
+      if ((status < 200 || status > 299) && length == 0) {
         return Verdict.allow();
       }
-      return verdictOf(Inspector.inspect(endpoint.responseBody().get(), document, rulesFor(decision), userOrgUuid, false));
+      DocumentKind kind = decision.endpoint().orElseThrow().responseBody().orElseThrow();
+      return verdictOf(Inspector.inspect(kind, array, offset, length, rulesFor(decision), userOrgUuid, false));
     });
+  }
+
+  /** The verdict when the body decides nothing: the request's own (a refusal stays one), else allowed. */
+  private static Verdict withoutBody(RequestDecision decision) {
+    return decision.verdict().blocked() || decision.allowlisted() ? decision.verdict() : Verdict.allow();
+  }
+
+  /** Whether the response's body decides anything: not when the request is refused or allowlisted already. */
+  private static boolean judgesResponseBody(RequestDecision decision) {
+    return !decision.verdict().blocked() && !decision.allowlisted()
+        && decision.endpoint().orElseThrow().responseBody().isPresent();
   }
 
   /**

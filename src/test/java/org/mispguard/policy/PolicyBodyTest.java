@@ -120,6 +120,47 @@ class PolicyBodyTest {
   }
 
   @Test
+  void aBodyIsJudgedInPlaceWithinItsRangeOfALargerBuffer() {
+    byte[] clean = eventWith("ip-dst");
+    byte[] blocked = eventWith("passport-number");
+    RequestDecision push = allowed("POST", "/events/add/metadata:1");
+    RequestDecision pull = allowed("GET", "/events/view/" + UUID);
+    byte[] cleanAmidBlocked = concat(blocked, clean, blocked);
+    byte[] blockedAmidClean = concat(clean, blocked, clean);
+    assertTrue(policy.inspectRequest(push, cleanAmidBlocked, blocked.length, clean.length).allowed());
+    assertTrue(policy.inspectResponse(pull, 200, cleanAmidBlocked, blocked.length, clean.length, null).allowed());
+    assertEquals("attribute with a blocked type: passport-number. blocked by rule: no-passports",
+        policy.inspectRequest(push, blockedAmidClean, clean.length, blocked.length).reason());
+    assertTrue(policy.inspectResponse(pull, 200, blockedAmidClean, clean.length, blocked.length, null).blocked());
+    // the body ends where its range does, whatever follows in the buffer
+    assertEquals("invalid JSON body", policy.inspectRequest(push, cleanAmidBlocked, blocked.length, clean.length - 1).reason());
+    assertEquals("empty message body", policy.inspectRequest(push, cleanAmidBlocked, blocked.length, 0).reason());
+    assertTrue(policy.inspectResponse(pull, 404, cleanAmidBlocked, blocked.length, 0, null).allowed());
+  }
+
+  @Test
+  void aRangeOutsideItsBufferFailsClosed() {
+    byte[] clean = eventWith("ip-dst");
+    assertEquals("unexpected error, rejecting request",
+        policy.inspectRequest(allowed("POST", "/events/add/metadata:1"), clean, 1, clean.length).reason());
+    assertEquals("unexpected error, rejecting response",
+        policy.inspectResponse(allowed("GET", "/events/view/" + UUID), 200, clean, -1, 2, null).reason());
+  }
+
+  private static byte[] eventWith(String attributeType) {
+    return ("{\"Event\":{\"distribution\":\"1\",\"Attribute\":[{\"type\":\"" + attributeType
+        + "\",\"category\":\"Other\",\"value\":\"x\"}]}}").getBytes(UTF_8);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
   void explainCollectsFindingsUnderTheRulesOfTheDirection() {
     assertFalse(policy.explain(Direction.PUSH, Optional.of("inst_a"), Optional.empty(),
         DocumentKind.EVENT, NOT_JSON).isEmpty());

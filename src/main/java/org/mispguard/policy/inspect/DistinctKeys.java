@@ -5,14 +5,20 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The keys seen so far in one JSON object, as raw UTF-8 bytes (escapes already resolved). MISP
- * objects have a few dozen keys at most, for which comparing hashes in a short array beats any
- * set; large objects switch to a hash set whose keys order themselves, so that even keys built to
- * collide cannot make the check quadratic.
+ * The names seen so far in one JSON object, reused for every object at one depth. A known name
+ * ({@link KnownNames}) is one mark, stamped with the object's number so that moving on to the next
+ * object clears every mark at once. Other names are kept as raw UTF-8 bytes (escapes resolved):
+ * MISP objects have a few of them at most, for which comparing hashes in a short array beats any
+ * set; large objects switch to a hash set whose keys order themselves, so that even names built
+ * to collide cannot make the check quadratic.
  */
 final class DistinctKeys {
 
   private static final int LINEAR_LIMIT = 24;
+
+  /** The number of the object a known name was last seen in; objects are numbered from 1. */
+  private final int[] knownSeenIn = new int[KnownNames.COUNT];
+  private int object = 1;
 
   private final byte[][] sources = new byte[LINEAR_LIMIT][];
   private final int[] offsets = new int[LINEAR_LIMIT];
@@ -21,16 +27,20 @@ final class DistinctKeys {
   private int size;
   private final Set<Key> many = new HashSet<>();
 
-  /** The same hash the reader computes while it scans a plain ASCII name. */
-  static int hash(byte[] source, int offset, int length) {
-    int hash = 0;
-    for (int i = offset; i < offset + length; i++) {
-      hash = 31 * hash + (source[i] & 0xff);
+  /** @return false when the object already had this known name */
+  boolean addKnown(int number) {
+    if (knownSeenIn[number] == object) {
+      return false;
     }
-    return hash;
+    knownSeenIn[number] = object;
+    return true;
   }
 
-  /** @return false when the key was already seen */
+  /** @return false when the object already had this name, which is not a known one */
+  boolean add(MemberName name) {
+    return add(name.source, name.offset, name.length, name.hash());
+  }
+
   boolean add(byte[] source, int offset, int length, int hash) {
     if (!many.isEmpty()) {
       return many.add(new Key(source, offset, length, hash));
@@ -55,14 +65,16 @@ final class DistinctKeys {
     return true;
   }
 
+  /** Done with this object. A body has fewer objects than bytes, so the numbers never wrap. */
   void clear() {
+    object++;
     size = 0;
     if (!many.isEmpty()) {
       many.clear();
     }
   }
 
-  /** A key of a large object; comparable, so that colliding hashes still find it in log time. */
+  /** A name of a large object; comparable, so that colliding hashes still find it in log time. */
   private record Key(byte[] source, int offset, int length, int hash) implements Comparable<Key> {
 
     @Override

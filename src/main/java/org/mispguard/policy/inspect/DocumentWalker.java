@@ -30,10 +30,18 @@ final class DocumentWalker {
     sharingGroup(event, Subject.EVENT);
     analystDataOf(event);
     for (Object attribute : Shapes.list(event.get("Attribute"), "Attribute")) {
-      attribute(Shapes.object(attribute, "Attribute"));
+      if (attribute instanceof Judged judged) {
+        checks.replay(judged);
+      } else {
+        attribute(Shapes.object(attribute, "Attribute"));
+      }
     }
     for (Object object : Shapes.list(event.get("Object"), "Object")) {
-      object(Shapes.object(object, "Object"));
+      if (object instanceof Judged judged) {
+        checks.replay(judged);
+      } else {
+        object(Shapes.object(object, "Object"));
+      }
     }
     shadowAttributes(event);
   }

@@ -37,4 +37,14 @@ final class Findings {
   List<Finding> list() {
     return List.copyOf(found);
   }
+
+  /** The findings so far, which are then forgotten. */
+  List<Finding> take() {
+    if (found.isEmpty()) {
+      return List.of();
+    }
+    List<Finding> taken = list();
+    found.clear();
+    return taken;
+  }
 }

@@ -12,15 +12,26 @@ public final class Inspector {
   /**
    * Inspects one decoded body. Never throws: anything it cannot read is a finding (fail closed).
    *
+   * @param body the whole body; null is an empty one
    * @param userOrgUuid the X-UserOrgUUID of a pull response (SPEC §5.6), or null
    * @param allFindings false: stop at the first finding (the proxy); true: collect every one (explain)
    * @return the findings; empty means the document may cross
    */
   public static List<Finding> inspect(
       DocumentKind kind, byte[] body, List<RuleSet> rules, String userOrgUuid, boolean allFindings) {
+    return inspect(kind, body, 0, body == null ? 0 : body.length, rules, userOrgUuid, allFindings);
+  }
+
+  /**
+   * Inspects the decoded body held in {@code array[offset, offset + length)} in place; nothing
+   * outside that range is read, so a caller may pass a buffer longer than its body.
+   */
+  public static List<Finding> inspect(DocumentKind kind, byte[] array, int offset, int length,
+      List<RuleSet> rules, String userOrgUuid, boolean allFindings) {
     Findings findings = new Findings(allFindings);
     try {
-      Object root = StrictJson.parse(body);
+      StrictJson.ListElements early = kind == DocumentKind.EVENT ? new EarlyJudgement(rules, userOrgUuid) : null;
+      Object root = StrictJson.parse(array, offset, length, early);
       walk(kind, root, new DocumentWalker(new RuleChecks(rules, userOrgUuid, findings)));
     } catch (Findings.Enough e) {
       // the first finding decides
@@ -63,9 +74,14 @@ public final class Inspector {
    *     ({@code {'minimal': 1, 'published': 1} is required for PATH requests})
    */
   public static List<Finding> requireMinimalPublished(byte[] body, String path) {
+    return requireMinimalPublished(body, 0, body == null ? 0 : body.length, path);
+  }
+
+  /** {@link #requireMinimalPublished(byte[], String)} on the body in {@code array[offset, offset + length)}. */
+  public static List<Finding> requireMinimalPublished(byte[] array, int offset, int length, String path) {
     Object root;
     try {
-      root = StrictJson.parse(body);
+      root = StrictJson.parse(array, offset, length);
     } catch (MalformedDocument e) {
       return List.of(new Finding(e.getMessage(), ""));
     } catch (RuntimeException | StackOverflowError e) {

@@ -1,12 +1,10 @@
 package org.mispguard.policy.inspect;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
- * The member names the inspection reads, looked up by their raw UTF-8 bytes so that the many
- * names it does not read never become Strings. Digit keys count as read: they are how PHP encodes
- * a list with gaps ({@code {"0": ..., "2": ...}}).
+ * The member names the inspection reads; only their members keep a value in the document tree.
+ * Digit keys count as read: they are how PHP encodes a list with gaps ({@code {"0": ..., "2": ...}}).
  */
 final class ReadKeys {
 
@@ -20,45 +18,51 @@ final class ReadKeys {
     "minimal", "published"
   };
 
-  private static final int SLOTS = 128;
-  private static final byte[][] SLOT_BYTES = new byte[SLOTS][];
-  private static final String[] SLOT_NAMES = new String[SLOTS];
+  /** The numbers of the read names (their index in NAMES) by String hash, open addressing; -1: empty. */
+  private static final byte[] BY_HASH = new byte[4 * Integer.highestOneBit(NAMES.length)];
 
   static {
-    for (String name : NAMES) {
-      byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-      int slot = slot(DistinctKeys.hash(bytes, 0, bytes.length));
-      while (SLOT_BYTES[slot] != null) {
-        slot = (slot + 1) & (SLOTS - 1);
+    if (NAMES.length > Long.SIZE) {
+      throw new IllegalStateException("read names are marked in one long");
+    }
+    java.util.Arrays.fill(BY_HASH, (byte) -1);
+    for (int number = 0; number < NAMES.length; number++) {
+      int slot = NAMES[number].hashCode() & (BY_HASH.length - 1);
+      while (BY_HASH[slot] >= 0) {
+        slot = (slot + 1) & (BY_HASH.length - 1);
       }
-      SLOT_BYTES[slot] = bytes;
-      SLOT_NAMES[slot] = name;
+      BY_HASH[slot] = (byte) number;
     }
   }
 
   private ReadKeys() {}
 
-  /** @return the name when the rules read it, else null */
-  static String find(byte[] source, int offset, int length, int hash) {
-    for (int slot = slot(hash); SLOT_BYTES[slot] != null; slot = (slot + 1) & (SLOTS - 1)) {
-      byte[] candidate = SLOT_BYTES[slot];
-      if (candidate.length == length && Arrays.equals(candidate, 0, length, source, offset, offset + length)) {
-        return SLOT_NAMES[slot];
+  /**
+   * @return the number of the read name {@code key} is, when it is that very String object (as
+   *     every string literal naming a read member is), else -1, also for a merely equal String
+   */
+  static int numberOf(Object key) {
+    for (int slot = key.hashCode() & (BY_HASH.length - 1); BY_HASH[slot] >= 0; slot = (slot + 1) & (BY_HASH.length - 1)) {
+      if (NAMES[BY_HASH[slot]] == key) {
+        return BY_HASH[slot];
       }
     }
-    return isDigits(source, offset, length) ? new String(source, offset, length, StandardCharsets.ISO_8859_1) : null;
+    return -1;
   }
 
-  private static boolean isDigits(byte[] source, int offset, int length) {
-    for (int i = offset; i < offset + length; i++) {
-      if (source[i] < '0' || source[i] > '9') {
-        return false;
-      }
+  /**
+   * @param knownNumber the name's {@link KnownNames} number, or -1; read names are numbered first
+   * @return the name when the rules read it (a read name is always the same String), else null
+   */
+  static String find(int knownNumber, MemberName name) {
+    if (knownNumber >= 0) {
+      return readName(knownNumber);
     }
-    return length > 0;
+    return name.isDigits() ? new String(name.source, name.offset, name.length, StandardCharsets.ISO_8859_1) : null;
   }
 
-  private static int slot(int hash) {
-    return (hash ^ (hash >>> 7) ^ (hash >>> 14)) & (SLOTS - 1);
+  /** @return the known name when the rules read it, else null */
+  static String readName(int knownNumber) {
+    return knownNumber < NAMES.length ? NAMES[knownNumber] : null;
   }
 }

@@ -1,6 +1,7 @@
 package org.mispguard.policy.inspect;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,19 +16,52 @@ final class RuleChecks {
 
   private static final int HIGHEST_DISTRIBUTION = 5;
 
+  /** The lists of blocked strings a rule set has. */
+  private enum BlockList {
+    TAGS(RuleSet::blockedTags),
+    SHARING_GROUPS(RuleSet::blockedSharingGroupUuids),
+    ATTRIBUTE_TYPES(RuleSet::blockedAttributeTypes),
+    ATTRIBUTE_CATEGORIES(RuleSet::blockedAttributeCategories),
+    OBJECT_TYPES(RuleSet::blockedObjectTypes);
+
+    final Function<RuleSet, Set<String>> of;
+
+    BlockList(Function<RuleSet, Set<String>> of) {
+      this.of = of;
+    }
+  }
+
   private final List<RuleSet> rules;
   private final String userOrgUuid;
   private final Findings findings;
+  /**
+   * What some rule set blocks at all: a value no rule can block needs neither normalising nor
+   * comparing, which on a large event is most of them.
+   */
+  private final Set<BlockList> listsInUse = EnumSet.noneOf(BlockList.class);
+  private final boolean[] levelsInUse = new boolean[HIGHEST_DISTRIBUTION + 1];
 
   RuleChecks(List<RuleSet> rules, String userOrgUuid, Findings findings) {
     this.rules = rules;
     this.userOrgUuid = userOrgUuid == null ? null : RuleSet.normalise(userOrgUuid);
     this.findings = findings;
+    for (RuleSet rule : rules) {
+      for (BlockList list : BlockList.values()) {
+        if (!list.of.apply(rule).isEmpty()) {
+          listsInUse.add(list);
+        }
+      }
+      for (int level : rule.blockedDistributionLevels()) {
+        if (level >= 0 && level <= HIGHEST_DISTRIBUTION) {
+          levelsInUse[level] = true;
+        }
+      }
+    }
   }
 
   void tags(Subject subject, List<String> tags) {
     for (String tag : tags) {
-      listed(RuleSet::blockedTags, subject, "tag", tag);
+      listed(BlockList.TAGS, subject, "tag", tag);
     }
   }
 
@@ -76,6 +110,9 @@ final class RuleChecks {
     if (level < 0) {
       throw new MalformedDocument(subject.noun + " has malformed distribution level: " + Shapes.observed(value));
     }
+    if (!levelsInUse[level]) {
+      return;
+    }
     for (RuleSet rule : rules) {
       if (rule.blockedDistributionLevels().contains(level)) {
         block(rule, subject.blocked("distribution level", Shapes.observed(value)));
@@ -92,7 +129,7 @@ final class RuleChecks {
         value == JsonLiteral.NULL ? Map.of() : Shapes.object(value, subject.noun + " SharingGroup");
     if (!group.isEmpty()) {
       String uuid = Shapes.requiredString(group, "uuid", subject.noun + " SharingGroup");
-      listed(RuleSet::blockedSharingGroupUuids, subject, "sharing group uuid", uuid);
+      listed(BlockList.SHARING_GROUPS, subject, "sharing group uuid", uuid);
     }
     if (userOrgUuid != null && !admitsUserOrganisation(group)) {
       findings.add(
@@ -119,24 +156,32 @@ final class RuleChecks {
   }
 
   void attributeType(String type) {
-    listed(RuleSet::blockedAttributeTypes, Subject.ATTRIBUTE, "type", type);
+    listed(BlockList.ATTRIBUTE_TYPES, Subject.ATTRIBUTE, "type", type);
   }
 
   void attributeCategory(String category) {
-    listed(RuleSet::blockedAttributeCategories, Subject.ATTRIBUTE, "category", category);
+    listed(BlockList.ATTRIBUTE_CATEGORIES, Subject.ATTRIBUTE, "category", category);
   }
 
   void objectType(String name) {
-    listed(RuleSet::blockedObjectTypes, Subject.OBJECT, "type", name);
+    listed(BlockList.OBJECT_TYPES, Subject.OBJECT, "type", name);
   }
 
-  private void listed(Function<RuleSet, Set<String>> blocked, Subject subject, String what, String value) {
+  private void listed(BlockList list, Subject subject, String what, String value) {
+    if (!listsInUse.contains(list)) {
+      return;
+    }
     String normalised = RuleSet.normalise(value);
     for (RuleSet rule : rules) {
-      if (blocked.apply(rule).contains(normalised)) {
+      if (list.of.apply(rule).contains(normalised)) {
         block(rule, subject.blocked(what, Shapes.observed(value)));
       }
     }
+  }
+
+  /** An element judged ahead of time ({@link EarlyJudgement}) has here the effect judging it now would. */
+  void replay(Judged judged) {
+    judged.replay(findings);
   }
 
   private void block(RuleSet rule, String reason) {

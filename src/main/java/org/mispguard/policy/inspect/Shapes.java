@@ -1,6 +1,7 @@
 package org.mispguard.policy.inspect;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,9 +39,19 @@ final class Shapes {
       if (map.isEmpty()) {
         return List.of();
       }
-      return isPhpList(map) ? new ArrayList<>((java.util.Collection<Object>) map.values()) : List.of(map);
+      return isPhpList(map) ? phpListElements(map) : List.of(map);
     }
     throw new MalformedDocument(what + " is not a list");
+  }
+
+  /**
+   * The elements of a PHP list in the order the inspection has always visited them: that of a
+   * HashMap filled in document order. Which finding is reported first depends on it.
+   */
+  private static List<Object> phpListElements(Map<?, ?> map) {
+    Map<Object, Object> hashed = new HashMap<>();
+    map.forEach(hashed::put);
+    return new ArrayList<>(hashed.values());
   }
 
   /**

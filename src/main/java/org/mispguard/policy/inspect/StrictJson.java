@@ -2,21 +2,40 @@ package org.mispguard.policy.inspect;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
 /**
- * Reads a body as strict RFC 8259 JSON in UTF-8 into a lean tree: objects are {@code Map}s, arrays
- * {@code List}s, strings {@code String}s, numbers {@link JsonNumber}s, booleans {@code Boolean}s,
- * null {@link JsonLiteral#NULL}. Only the members that some rule reads ({@link ReadKeys}) keep
- * their values; the rest become {@link JsonLiteral#SKIPPED}, validated byte by byte without ever
- * becoming Strings, which keeps large events cheap. Every object at every depth is still checked
- * for duplicate keys, because MISP (PHP) keeps the last of them while other readers keep the
- * first: the guard refuses the ambiguity (SPEC §5.3).
+ * Reads a body as strict RFC 8259 JSON in UTF-8 into a lean tree: objects are {@code Map}s
+ * ({@link Members}), arrays {@code List}s, strings {@code String}s, numbers {@link JsonNumber}s,
+ * booleans {@code Boolean}s, null {@link JsonLiteral#NULL}. Only the members that some rule reads
+ * ({@link ReadKeys}) keep their values; the rest become {@link JsonLiteral#SKIPPED}, validated
+ * byte by byte without ever becoming Strings, which keeps large events cheap. Every object at
+ * every depth is still checked for duplicate keys, because MISP (PHP) keeps the last of them
+ * while other readers keep the first: the guard refuses the ambiguity (SPEC §5.3).
+ *
+ * <p>Member names, a third of a MISP document's strings, are mostly the same few hundred: they
+ * are recognised in place as the name expected after the previous one ({@link ExpectedNames}),
+ * else looked up by number ({@link KnownNames}), and checked for duplicates by that number.
  */
 final class StrictJson {
+
+  /**
+   * Told of each element of a kept list as soon as it is read; what it returns takes the
+   * element's place in the tree.
+   */
+  interface ListElements {
+
+    /**
+     * @param path by depth from 1: the kept name of the member being read in the object at that
+     *     depth (null when the member is not kept), or {@link #LIST} for a list
+     * @param depth the depth of the list, so {@code path[depth] == LIST}
+     */
+    Object read(Object[] path, int depth, Object element);
+  }
+
+  /** The mark of a list in a path. */
+  static final Object LIST = new Object();
 
   static final String INVALID = "invalid JSON body";
 
@@ -28,23 +47,48 @@ final class StrictJson {
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
   private final byte[] in;
+  /** The end of the body in {@code in}; nothing at or after it is read. */
+  private final int limit;
   private final List<DistinctKeys> keySets = new ArrayList<>();
+  private final List<ExpectedNames> expectedNames = new ArrayList<>();
+  private final MemberName name = new MemberName();
+  private final RepeatedStrings repeated = new RepeatedStrings();
+  private final ListElements listElements;
+  private final Object[] path = new Object[NESTING_LIMIT + 1];
   private int pos;
   private int depth;
 
-  private StrictJson(byte[] in) {
+  private StrictJson(byte[] in, int offset, int length, ListElements listElements) {
     this.in = in;
+    this.pos = offset;
+    this.limit = offset + length;
+    this.listElements = listElements;
   }
 
   /** Parses the whole body; throws {@link MalformedDocument} for anything but one strict JSON value. */
   static Object parse(byte[] body) {
-    if (body == null || body.length == 0) {
+    return parse(body, 0, body == null ? 0 : body.length);
+  }
+
+  /**
+   * Parses the body held in {@code array[offset, offset + length)}, reading nothing outside it.
+   *
+   * @throws IndexOutOfBoundsException when a body that is not empty does not lie within the array
+   */
+  static Object parse(byte[] array, int offset, int length) {
+    return parse(array, offset, length, null);
+  }
+
+  /** As {@link #parse(byte[], int, int)}, telling {@code listElements} (when not null) of each element of a kept list. */
+  static Object parse(byte[] array, int offset, int length, ListElements listElements) {
+    if (length == 0) {
       throw new MalformedDocument("empty message body");
     }
-    StrictJson json = new StrictJson(body);
+    Objects.checkFromIndexSize(offset, length, array.length);
+    StrictJson json = new StrictJson(array, offset, length, listElements);
     Object root = json.value(true);
     json.skipWhitespace();
-    if (json.pos != body.length) {
+    if (json.pos != json.limit) {
       throw invalid();
     }
     return root;
@@ -56,7 +100,7 @@ final class StrictJson {
 
   private Object value(boolean keep) {
     skipWhitespace();
-    switch (JsonStrings.at(in, pos)) {
+    switch (JsonStrings.at(in, pos, limit)) {
       case '{':
         return object(keep);
       case '[':
@@ -78,18 +122,21 @@ final class StrictJson {
 
   private Object object(boolean keep) {
     DistinctKeys keys = enter();
-    Map<String, Object> members = keep ? new HashMap<>() : null;
+    ExpectedNames expected = expectedNames.get(depth - 1);
+    expected.startObject();
+    Members members = keep ? new Members() : null;
     pos++;
     skipWhitespace();
-    if (JsonStrings.at(in, pos) != '}') {
+    if (JsonStrings.at(in, pos, limit) != '}') {
       do {
         skipWhitespace();
-        String name = key(keys, keep);
+        String name = key(keys, expected, keep);
         skipWhitespace();
         expect(':');
+        path[depth] = name;
         Object value = value(name != null);
         if (name != null) {
-          members.put(name, value);
+          members.add(name, value);
         }
         skipWhitespace();
       } while (comma());
@@ -108,55 +155,65 @@ final class StrictJson {
    *
    * @return the name when it is kept (a read member of a kept object), else null
    */
-  private String key(DistinctKeys keys, boolean keep) {
-    if (JsonStrings.at(in, pos) != '"') {
+  private String key(DistinctKeys keys, ExpectedNames expected, boolean keep) {
+    if (JsonStrings.at(in, pos, limit) != '"') {
       throw invalid();
     }
     int start = pos + 1;
-    int hash = 0;
-    int i = start;
-    byte b;
-    // the common name: printable ASCII without escapes, hashed while looking for its end
-    while (i < in.length && (b = in[i]) >= 0x20 && b != '"' && b != '\\') {
-      hash = 31 * hash + b;
-      i++;
-    }
-    byte[] source = in;
-    int length = i - start;
-    int offset = start;
-    if (i >= in.length || in[i] != '"') {
-      i = JsonStrings.end(in, start);
-      length = i - start;
-      if (JsonStrings.indexOfBackslash(in, start, i) >= 0) {
-        source = JsonStrings.decode(in, start, i).getBytes(StandardCharsets.UTF_8);
-        offset = 0;
-        length = source.length;
+    int known = expected.match(in, start, limit);
+    if (known >= 0) {
+      pos = start + KnownNames.length(known) + 1;
+      if (!keys.addKnown(known)) {
+        throw duplicate(KnownNames.text(known));
       }
-      hash = DistinctKeys.hash(source, offset, length);
+      return keep ? ReadKeys.readName(known) : null;
     }
-    pos = i + 1;
-    if (!keys.add(source, offset, length, hash)) {
-      throw new MalformedDocument(
-          "duplicate key: " + ControlCharacters.strip(new String(source, offset, length, StandardCharsets.UTF_8)));
+    readName(start);
+    known = KnownNames.number(name);
+    expected.learn(known);
+    if (known >= 0 ? !keys.addKnown(known) : !keys.add(name)) {
+      throw duplicate(name.toString());
     }
-    return keep ? ReadKeys.find(source, offset, length, hash) : null;
+    return keep ? ReadKeys.find(known, name) : null;
+  }
+
+  /** Reads the name that starts at {@code start} into {@link #name}, escapes resolved. */
+  private void readName(int start) {
+    int close = JsonStrings.plainEnd(in, start, limit);
+    if (close < limit && in[close] == '"') {
+      name.set(in, start, close - start, limit);
+    } else {
+      close = JsonStrings.end(in, close, limit);
+      if (JsonStrings.indexOfBackslash(in, start, close) >= 0) {
+        byte[] decoded = JsonStrings.decode(in, start, close).getBytes(StandardCharsets.UTF_8);
+        name.set(decoded, 0, decoded.length, decoded.length);
+      } else {
+        name.set(in, start, close - start, limit);
+      }
+    }
+    pos = close + 1;
+  }
+
+  private static MalformedDocument duplicate(String name) {
+    return new MalformedDocument("duplicate key: " + ControlCharacters.strip(name));
   }
 
   private Object array(boolean keep) {
     enter();
     pos++;
     skipWhitespace();
-    if (JsonStrings.at(in, pos) == ']') {
+    if (JsonStrings.at(in, pos, limit) == ']') {
       pos++;
       depth--;
       // most lists of an event are empty (an attribute's Galaxy and ShadowAttribute): share one
       return keep ? List.of() : JsonLiteral.SKIPPED;
     }
     List<Object> elements = keep ? new ArrayList<>() : null;
+    path[depth] = LIST;
     do {
       Object element = value(keep);
       if (keep) {
-        elements.add(element);
+        elements.add(listElements == null ? element : listElements.read(path, depth, element));
       }
       skipWhitespace();
     } while (comma());
@@ -172,12 +229,13 @@ final class StrictJson {
     }
     while (keySets.size() < depth) {
       keySets.add(new DistinctKeys());
+      expectedNames.add(new ExpectedNames());
     }
     return keySets.get(depth - 1);
   }
 
   private boolean comma() {
-    if (JsonStrings.at(in, pos) == ',') {
+    if (JsonStrings.at(in, pos, limit) == ',') {
       pos++;
       return true;
     }
@@ -185,7 +243,7 @@ final class StrictJson {
   }
 
   private void expect(char expected) {
-    if (JsonStrings.at(in, pos) != expected) {
+    if (JsonStrings.at(in, pos, limit) != expected) {
       throw invalid();
     }
     pos++;
@@ -193,39 +251,55 @@ final class StrictJson {
 
   private Object string(boolean keep) {
     int start = pos + 1;
-    int close = JsonStrings.end(in, start);
+    int stop = JsonStrings.plainEnd(in, start, limit);
+    if (stop < limit && in[stop] == '"') {
+      pos = stop + 1;
+      return keep ? plain(start, stop - start) : JsonLiteral.SKIPPED;
+    }
+    int close = JsonStrings.end(in, stop, limit);
     pos = close + 1;
     return keep ? JsonStrings.decode(in, start, close) : JsonLiteral.SKIPPED;
   }
 
+  /** A string of plain ASCII: each byte is its character, nothing to decode. */
+  private String plain(int start, int length) {
+    return length <= RepeatedStrings.LONGEST
+        ? repeated.of(in, start, length, limit)
+        : new String(in, start, length, StandardCharsets.ISO_8859_1);
+  }
+
   private Object literal(byte[] word, Object value, boolean keep) {
-    int end = pos + word.length;
-    if (end > in.length || !Arrays.equals(in, pos, end, word, 0, word.length)) {
+    if (pos + word.length > limit) {
       throw invalid();
     }
-    pos = end;
+    // byte by byte: for four or five bytes a library comparison costs more than the comparing
+    for (byte expected : word) {
+      if (in[pos++] != expected) {
+        throw invalid();
+      }
+    }
     return keep ? value : JsonLiteral.SKIPPED;
   }
 
   /** RFC 8259: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, kept as its literal text. */
   private Object number(boolean keep) {
     int start = pos;
-    if (JsonStrings.at(in, pos) == '-') {
+    if (JsonStrings.at(in, pos, limit) == '-') {
       pos++;
     }
-    if (JsonStrings.at(in, pos) == '0') {
+    if (JsonStrings.at(in, pos, limit) == '0') {
       pos++;
     } else {
       digits();
     }
-    if (JsonStrings.at(in, pos) == '.') {
+    if (JsonStrings.at(in, pos, limit) == '.') {
       pos++;
       digits();
     }
-    int exponent = JsonStrings.at(in, pos);
+    int exponent = JsonStrings.at(in, pos, limit);
     if (exponent == 'e' || exponent == 'E') {
       pos++;
-      int sign = JsonStrings.at(in, pos);
+      int sign = JsonStrings.at(in, pos, limit);
       if (sign == '+' || sign == '-') {
         pos++;
       }
@@ -237,7 +311,7 @@ final class StrictJson {
   /** One or more decimal digits. */
   private void digits() {
     int start = pos;
-    while (pos < in.length && in[pos] >= '0' && in[pos] <= '9') {
+    while (pos < limit && in[pos] >= '0' && in[pos] <= '9') {
       pos++;
     }
     if (pos == start) {
@@ -246,7 +320,11 @@ final class StrictJson {
   }
 
   private void skipWhitespace() {
-    while (pos < in.length) {
+    // a compact body has none: every white space byte is at most a space
+    if (pos < limit && (in[pos] & 0xff) > ' ') {
+      return;
+    }
+    while (pos < limit) {
       byte b = in[pos];
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
         return;

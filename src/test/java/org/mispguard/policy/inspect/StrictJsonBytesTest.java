@@ -105,4 +105,24 @@ class StrictJsonBytesTest {
     assertEquals(java.util.List.of(), StrictJson.parse(" [ ] ".getBytes(StandardCharsets.UTF_8)));
     assertEquals(new JsonNumber("-0.5e+3"), StrictJson.parse("-0.5e+3".getBytes(StandardCharsets.UTF_8)));
   }
+
+  @Test
+  void aBodyIsReadOnlyWithinItsRangeOfALargerBuffer() {
+    // each range stops short of bytes that would complete it
+    String[][] cut = {
+      {"{\"a\":\"b\"}", "{\"a\":\"b\""}, {"\"ab\"", "\"ab"}, {"true", "tru"}, {"\"\\u0041\"", "\"\\u00"},
+      {"\"\\ud83d\\ude00\"", "\"\\ud83d"}, {"\"Zürich\"", "\"Z\u00c3"}, {"[1,2]", "[1,2"},
+      {"\"abcdefghijklmnop\"", "\"abcdefghijklmnop"}, {"{\"abcdefghij\":1}", "{\"abcdefghij"}
+    };
+    for (String[] pair : cut) {
+      byte[] whole = pair[0].getBytes(StandardCharsets.UTF_8);
+      int length = pair[1].getBytes(StandardCharsets.ISO_8859_1).length;
+      assertThrows(MalformedDocument.class, () -> StrictJson.parse(whole, 0, length), pair[1]);
+    }
+    byte[] buffer = "x12}".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(new JsonNumber("1"), StrictJson.parse(buffer, 1, 1));
+    assertEquals("empty message body", assertThrows(MalformedDocument.class, () -> StrictJson.parse(buffer, 1, 0)).getMessage());
+    assertThrows(IndexOutOfBoundsException.class, () -> StrictJson.parse(buffer, 2, 3));
+    assertThrows(IndexOutOfBoundsException.class, () -> StrictJson.parse(buffer, -1, 2));
+  }
 }

@@ -70,17 +70,36 @@ class StrictJsonDifferentialTest {
     }
   }
 
-  /** @return whether the body was accepted */
-  private static boolean compare(byte[] body) {
+  /**
+   * Also reads the body in place from a larger buffer, between bytes that could complete or
+   * spoil it, which must change nothing: the reader looks only within the body's range.
+   *
+   * @return whether the body was accepted
+   */
+  private boolean compare(byte[] body) {
     Object expected = outcome(() -> GsonReference.parse(body));
     Object actual = outcome(() -> StrictJson.parse(body));
+    int before = random.nextInt(3);
+    byte[] buffer = padded(body, before, random.nextInt(12));
+    Object inPlace = outcome(() -> StrictJson.parse(buffer, before, body.length));
     String shown = new String(body, StandardCharsets.UTF_8);
     if (expected instanceof MalformedDocument) {
       assertTrue(actual instanceof MalformedDocument, () -> "accepted what Gson refuses: " + shown);
+      assertTrue(inPlace instanceof MalformedDocument, () -> "accepted in place what Gson refuses: " + shown);
       return false;
     }
     assertEquals(expected, actual, shown);
+    assertEquals(expected, inPlace, () -> "in place: " + shown);
     return true;
+  }
+
+  private byte[] padded(byte[] body, int before, int after) {
+    byte[] buffer = new byte[before + body.length + after];
+    for (int i = 0; i < buffer.length; i++) {
+      buffer[i] = INTERESTING[random.nextInt(INTERESTING.length)];
+    }
+    System.arraycopy(body, 0, buffer, before, body.length);
+    return buffer;
   }
 
   /** The tree, or the refusal itself (compared by kind only: the order of checks may differ). */
