@@ -21,11 +21,27 @@ final class AcceptEncoding {
 
   private static final Pattern WEIGHT = Pattern.compile(";\\s*q\\s*=\\s*(0(\\.\\d{0,3})?|1(\\.0{0,3})?)\\s*");
 
+  /** Compiled once: String.replaceAll compiles its pattern on every call, and this runs on every request. */
+  private static final Pattern WHITESPACE = Pattern.compile("\\s");
+
   private AcceptEncoding() {}
 
-  /** Rewrites the header of a request about to go upstream. */
-  static void restrict(HttpHeaders headers) {
-    headers.set(HttpHeaderNames.ACCEPT_ENCODING, restrict(headers.getAll(HttpHeaderNames.ACCEPT_ENCODING)));
+  /**
+   * Takes the header off a request about to go upstream.
+   *
+   * @return the value to put back with {@link #offer} once LittleProxy has rewritten the headers:
+   *     LittleProxy runs two regexes over every Accept-Encoding (to drop {@code sdch}, which the
+   *     guard's value never has), a cost on each request for nothing
+   */
+  static String take(HttpHeaders headers) {
+    String restricted = restrict(headers.getAll(HttpHeaderNames.ACCEPT_ENCODING));
+    headers.remove(HttpHeaderNames.ACCEPT_ENCODING);
+    return restricted;
+  }
+
+  /** Puts a value from {@link #take} on the request as it goes upstream. */
+  static void offer(HttpHeaders headers, String restricted) {
+    headers.set(HttpHeaderNames.ACCEPT_ENCODING, restricted);
   }
 
   /**
@@ -48,7 +64,7 @@ final class AcceptEncoding {
         if (!parameters.isEmpty() && !WEIGHT.matcher(parameters).matches()) {
           continue; // anything but a weight has no meaning here, and may mean something else to the remote
         }
-        String weight = parameters.replaceAll("\\s", "");
+        String weight = parameters.isEmpty() ? "" : WHITESPACE.matcher(parameters).replaceAll("");
         if (coding.equals("*")) {
           anyOther = weight;
         } else if (coding.equals("identity") || BodyDecoder.CODINGS.contains(coding)) {

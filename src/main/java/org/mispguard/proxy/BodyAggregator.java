@@ -122,7 +122,8 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
       refuse(ctx, message, limits.oversized(requests));
       return;
     }
-    int capacity = declared >= 0 ? (int) declared : Math.min(FIRST_CHUNKED_CAPACITY, limits.maxBodyBytes());
+    int capacity = declared >= 0 ? (int) declared
+        : bodiless(message) ? 0 : Math.min(FIRST_CHUNKED_CAPACITY, limits.maxBodyBytes());
     reservation = limits.budget().reserve(capacity);
     if (reservation == null) {
       refuse(ctx, message, limits.overBudget());
@@ -136,6 +137,15 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
       ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
           Unpooled.EMPTY_BUFFER));
     }
+  }
+
+  /**
+   * A request with neither a length nor chunked framing has no body (RFC 9112 §6.3), as Netty's
+   * decoder reads it: most sync calls are such GETs, and a first chunk's array for each was most
+   * of what the guard allocated on them.
+   */
+  private boolean bodiless(HttpMessage message) {
+    return requests && !HttpUtil.isTransferEncodingChunked(message);
   }
 
   private void append(ChannelHandlerContext ctx, HttpContent content) {

@@ -38,6 +38,8 @@ final class GuardFilters extends HttpFiltersAdapter {
   private final InetAddress client;
   private Flow flow;
   private RequestDecision decision;
+  /** What the request offers upstream, set on it in {@link #proxyToServerRequest}. */
+  private String acceptEncoding;
 
   GuardFilters(HttpRequest request, ChannelHandlerContext ctx, Policy policy, GuardFiltersSource source) {
     super(request, ctx);
@@ -79,7 +81,7 @@ final class GuardFilters extends HttpFiltersAdapter {
       exchange.requestStarted();
       HttpResponse refusal = onRequest(request);
       if (refusal == null) {
-        AcceptEncoding.restrict(request.headers());
+        acceptEncoding = AcceptEncoding.take(request.headers());
       }
       return refusal;
     } catch (RuntimeException e) {
@@ -175,6 +177,14 @@ final class GuardFilters extends HttpFiltersAdapter {
         ? policy.inspectRequest(decision, () -> Bodies.bytes(body))
         : policy.inspectResponse(decision, ((FullHttpResponse) message).status().code(), () -> Bodies.bytes(body),
             message.headers().get("X-UserOrgUUID"));
+  }
+
+  @Override
+  public HttpResponse proxyToServerRequest(HttpObject object) {
+    if (acceptEncoding != null && object instanceof HttpRequest request) {
+      AcceptEncoding.offer(request.headers(), acceptEncoding);
+    }
+    return null;
   }
 
   @Override

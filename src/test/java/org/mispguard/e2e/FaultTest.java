@@ -207,6 +207,21 @@ class FaultTest extends SyncNetwork {
     }
   }
 
+  /** Most sync calls carry no body: they must not wait for room that only bodies need. */
+  @Test
+  void aCallWithoutABodyTakesNothingFromTheInflightBound() throws Exception {
+    try (GuardUnderTest bounded = GuardUnderTest.start(folder.resolve("tightly-bounded"), Files.readString(guard.configFile),
+        remotesCa, 16 * 1024 * 1024, false, settings -> settings.withMaxInflightBytes(1024));
+        MispClient.Connection misp = bounded.client(INTERNAL_MISP).connect("misp-b.test", mispB.port()).connection()) {
+      mispB.server.stubFor(get(urlPathEqualTo("/servers/getVersion")).willReturn(aResponse().withStatus(200)
+          .withHeader("Content-Length", "2").withBody("{}")));
+      Reply reply = misp.send("GET", "/servers/getVersion", hostB(), Map.of(), null);
+      assertEquals(200, reply.status(), () -> "log: " + logs.lines());
+      assertEquals(1, mispB.received().stream().filter(r -> r.getUrl().equals("/servers/getVersion")).count(),
+          "the call reaches the remote MISP");
+    }
+  }
+
   private byte[] push() {
     return MispClient.Connection.request("POST", "/events/add", hostB(), Map.of("Authorization", "k"), LARGE);
   }
