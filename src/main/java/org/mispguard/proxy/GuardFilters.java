@@ -20,7 +20,6 @@ import org.mispguard.policy.ConnectDecision;
 import org.mispguard.policy.MethodOverride;
 import org.mispguard.policy.Policy;
 import org.mispguard.policy.RequestDecision;
-import org.mispguard.policy.RequestFacts;
 import org.mispguard.policy.Verdict;
 
 /**
@@ -111,40 +110,20 @@ final class GuardFilters extends HttpFiltersAdapter {
 
   private HttpResponse onRequest(FullHttpRequest request) {
     String method = request.method().name();
-    Authority tunnel = exchange.tunnel();
-    String uri = request.uri();
-    Authority destination;
-    String target;
-    String scheme;
-    if (tunnel != null) {
-      if (!uri.startsWith("/")) {
-        return refuse(Verdict.refuse(400, "a tunnelled request must name only a path"), true);
-      }
-      scheme = "https";
-      destination = tunnel;
-      target = uri;
-    } else {
-      if (!uri.regionMatches(true, 0, "http://", 0, 7)) {
-        return refuse(Verdict.block("not a proxy request: use http://HOST/PATH or CONNECT"), true);
-      }
-      int slash = uri.indexOf('/', 7);
-      String authority = slash < 0 ? uri.substring(7) : uri.substring(7, slash);
-      try {
-        destination = Authority.parse(authority, 80);
-      } catch (IllegalArgumentException e) {
-        return refuse(Verdict.refuse(400, "malformed destination in request URI"), true);
-      }
-      scheme = "http";
-      target = slash < 0 ? "" : uri.substring(slash);
+    RequestRoute route;
+    try {
+      route = RequestRoute.of(exchange.tunnel(), request.uri());
+    } catch (RequestRoute.Unroutable e) {
+      return refuse(e.verdict(), true);
     }
-    track(Flow.start(ctx, method, target));
-    String hostMismatch = HostHeader.problem(request.headers(), "https".equals(scheme) ? 443 : 80,
-        destination::sameAs, "Host header does not match the destination");
+    track(Flow.start(ctx, method, route.target()));
+    String hostMismatch = HostHeader.problem(request.headers(), route.defaultPort(), route.destination()::sameAs,
+        "Host header does not match the destination");
     if (hostMismatch != null) {
       return refuse(Verdict.block(hostMismatch), true);
     }
 
-    decision = policy.request(new RequestFacts(client, method, scheme, destination.host(), destination.port(), target));
+    decision = policy.request(route.facts(client, method));
     track(flow.judged(decision).plusRequestBytes(request.content().readableBytes()));
     if (decision.verdict().blocked()) {
       return refuse(decision.verdict(), false);
