@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param adminListen     where the admin listener (health, metrics) listens, if anywhere
  * @param maxInflightBytes bound on all bodies held at once; 0 for the default derived from the
  *                        JVM's maximum heap
+ * @param inspectionThreads threads that decode and inspect bodies; 0 for one per core
+ * @param inspectionQueue bodies that may wait for an inspection thread before a request gets 503;
+ *                        0 for the default
  */
 public record GuardSettings(
     Path config,
@@ -39,7 +42,9 @@ public record GuardSettings(
     Optional<ProxyCredentials> proxyAuth,
     boolean proxyProtocol,
     Optional<InetSocketAddress> adminListen,
-    long maxInflightBytes) {
+    long maxInflightBytes,
+    int inspectionThreads,
+    int inspectionQueue) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
   /** LittleProxy's own default. */
@@ -71,6 +76,9 @@ public record GuardSettings(
     if (maxInflightBytes < 0) {
       throw new IllegalArgumentException("--max-inflight-bytes must be positive");
     }
+    if (inspectionThreads < 0 || inspectionQueue < 0) {
+      throw new IllegalArgumentException("the inspection pool's threads and queue must be positive");
+    }
   }
 
   /** Whether two listeners would compete for one socket (a port chosen by the system never does). */
@@ -78,6 +86,16 @@ public record GuardSettings(
     return a.getPort() != 0 && a.getPort() == b.getPort() && (a.getAddress() == null || b.getAddress() == null
         || a.getAddress().isAnyLocalAddress() || b.getAddress().isAnyLocalAddress()
         || a.getAddress().equals(b.getAddress()));
+  }
+
+  /** With the inspection pool sized by default. */
+  public GuardSettings(Path config, InetSocketAddress forwardListen, Path caDir, List<String> certs,
+      Optional<Path> upstreamCa, boolean insecure, int maxBodyBytes, Optional<Path> auditLog,
+      Duration idleTimeout, boolean watchConfig, Optional<ReverseSettings> reverse, Duration shutdownTimeout,
+      Optional<ProxyCredentials> proxyAuth, boolean proxyProtocol, Optional<InetSocketAddress> adminListen,
+      long maxInflightBytes) {
+    this(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog, idleTimeout,
+        watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, maxInflightBytes, 0, 0);
   }
 
   /** Without proxy authentication or PROXY protocol. */
@@ -98,27 +116,47 @@ public record GuardSettings(
 
   public GuardSettings withIdleTimeout(Duration timeout) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        timeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, maxInflightBytes);
+        timeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, maxInflightBytes,
+        inspectionThreads, inspectionQueue);
   }
 
   public GuardSettings withProxyAuth(ProxyCredentials credentials) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, Optional.of(credentials), proxyProtocol, adminListen, maxInflightBytes);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, Optional.of(credentials), proxyProtocol, adminListen, maxInflightBytes,
+        inspectionThreads, inspectionQueue);
   }
 
   public GuardSettings withProxyProtocol() {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, true, adminListen, maxInflightBytes);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, true, adminListen, maxInflightBytes,
+        inspectionThreads, inspectionQueue);
   }
 
   public GuardSettings withAdminListen(InetSocketAddress address) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, Optional.of(address), maxInflightBytes);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, Optional.of(address), maxInflightBytes,
+        inspectionThreads, inspectionQueue);
   }
 
   public GuardSettings withMaxInflightBytes(long bytes) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, bytes);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, bytes,
+        inspectionThreads, inspectionQueue);
+  }
+
+  /** With {@code threads} inspection threads and {@code queue} bodies at most waiting for one. */
+  public GuardSettings withInspectionPool(int threads, int queue) {
+    return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, maxInflightBytes,
+        threads, queue);
+  }
+
+  int inspectionThreadCount() {
+    return inspectionThreads > 0 ? inspectionThreads : InspectionPool.defaultThreads();
+  }
+
+  int inspectionQueueLength() {
+    return inspectionQueue > 0 ? inspectionQueue : InspectionPool.DEFAULT_QUEUE;
   }
 
   /** The bound on all bodies held at once: as set, else half the JVM's maximum heap. */
