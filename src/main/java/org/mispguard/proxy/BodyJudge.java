@@ -22,6 +22,8 @@ import org.mispguard.policy.Verdict;
 final class BodyJudge {
 
   private static final Logger LOG = LogManager.getLogger(BodyJudge.class);
+  /** 256 KiB of JSON is inspected in about a millisecond. */
+  private static final int SMALL_BYTES = 256 * 1024;
 
   private final Supplier<Policy> policy;
   private final Bodies bodies;
@@ -65,6 +67,15 @@ final class BodyJudge {
     }
     int received = message.content().readableBytes();
     return () -> carrier.attach(new BodyVerdict(judged, judgeFailingClosed(message, judged), received));
+  }
+
+  /**
+   * Whether {@code message}'s body is judged in a moment: small as it came, and not encoded (a
+   * few compressed bytes may decode to the size limit).
+   */
+  static boolean small(FullHttpMessage message) {
+    return message.content().readableBytes() <= SMALL_BYTES
+        && !message.headers().contains(HttpHeaderNames.CONTENT_ENCODING);
   }
 
   /**

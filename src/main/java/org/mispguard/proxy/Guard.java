@@ -141,7 +141,7 @@ public final class Guard implements AutoCloseable {
     LOG.info("MispGuard initialized");
     LOG.info(policy.get().summary());
     LOG.info("bodies: at most {} each (--max-body-size), {} all together (--max-inflight-bytes);"
-        + " judged on {} inspection thread(s), at most {} waiting",
+        + " judged on {} inspection thread(s), and as many for small bodies, at most {} waiting in each",
         ByteCount.of(settings.maxBodyBytes()), ByteCount.of(budget.limit()), inspection.threads(), inspection.queue());
     if (settings.maxBodyBytes() > budget.limit()) {
       LOG.warn("a body larger than {} will always get 503: raise --max-inflight-bytes (and the heap, -Xmx)",

@@ -22,9 +22,10 @@ import java.util.Optional;
  * @param adminListen     where the admin listener (health, metrics) listens, if anywhere
  * @param maxInflightBytes bound on all bodies held at once; 0 for the default derived from the
  *                        JVM's maximum heap
- * @param inspectionThreads threads that decode and inspect bodies; 0 for one per core
- * @param inspectionQueue bodies that may wait for an inspection thread before a request gets 503;
- *                        0 for the default
+ * @param inspectionThreads threads that decode and inspect bodies, in each of the pool's two lanes
+ *                        (large bodies, small ones); 0 for one per core
+ * @param inspectionQueue bodies that may wait for an inspection thread of their lane before a
+ *                        request gets 503; 0 for the default
  */
 public record GuardSettings(
     Path config,

@@ -67,7 +67,7 @@ final class InspectionGate extends ChannelInboundHandlerAdapter {
         handOn(ctx, msg);
         return;
       }
-      Judging judging = new Judging(ctx, (FullHttpMessage) msg, judgement);
+      Judging judging = new Judging(ctx, (FullHttpMessage) msg, judgement, BodyJudge.small((FullHttpMessage) msg));
       if (judge.pool().offer(judging)) {
         pending = judging;
       } else {
@@ -148,11 +148,18 @@ final class InspectionGate extends ChannelInboundHandlerAdapter {
     private final ChannelHandlerContext ctx;
     private final AtomicReference<FullHttpMessage> message;
     private final Runnable judgement;
+    private final boolean small;
 
-    Judging(ChannelHandlerContext ctx, FullHttpMessage message, Runnable judgement) {
+    Judging(ChannelHandlerContext ctx, FullHttpMessage message, Runnable judgement, boolean small) {
       this.ctx = ctx;
       this.message = new AtomicReference<>(message);
       this.judgement = judgement;
+      this.small = small;
+    }
+
+    @Override
+    public boolean small() {
+      return small;
     }
 
     @Override

@@ -108,6 +108,32 @@ class OffLoopInspectionTest extends SyncNetwork {
   }
 
   @Test
+  void smallPushesAreJudgedWhileALargeOneHoldsTheThreadForLargeBodies() throws Exception {
+    mispB.server.stubFor(post(urlEqualTo("/events/add")).willReturn(aResponse().withStatus(200).withBody("{}")));
+    byte[] small = utf8(Events.allowed());
+    try (GuardUnderTest narrow = GuardUnderTest.start(folder.resolve("lanes"), Files.readString(guard.configFile),
+        remotesCa, LIMIT, false, settings -> settings.withInspectionPool(1, 4));
+        MispClient.Connection large = narrow.client(INTERNAL_MISP).connect("misp-b.test", mispB.port()).connection();
+        MispClient.Connection smalls = narrow.client(INTERNAL_MISP).connect("misp-b.test", mispB.port()).connection()) {
+      long start = System.nanoTime();
+      Future<Reply> push = background.submit(() ->
+          large.send("POST", "/events/add", hostB(), Map.of("Content-Encoding", "gzip"), blockedPush));
+      List<Long> latencies = new ArrayList<>();
+      while (!push.isDone()) {
+        long sent = System.nanoTime();
+        assertEquals(200, smalls.send("POST", "/events/add", hostB(), Map.of(), small).status());
+        latencies.add((System.nanoTime() - sent) / 1_000_000);
+      }
+      long judgedMillis = (System.nanoTime() - start) / 1_000_000;
+
+      assertEquals(403, push.get().status(), () -> "log was " + logs.lines());
+      // Behind the large one, a small push would wait for all of it: one or two answers in its time.
+      assertTrue(latencies.size() >= 5, "small pushes answered during the " + judgedMillis
+          + " ms of the large one: " + latencies);
+    }
+  }
+
+  @Test
   void aClientLeavingWhileItsPushIsJudgedLeavesNothingBehindAndNothingForwarded() throws Exception {
     for (int i = 0; i < 3; i++) {
       try (MispClient.Connection leaving = tunnelToMispB()) {
