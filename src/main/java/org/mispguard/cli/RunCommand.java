@@ -142,7 +142,7 @@ final class RunCommand {
         certs, Optional.ofNullable(upstreamCa), insecure, (int) maxBodySize, Optional.ofNullable(auditLog),
         Duration.ofSeconds(idleTimeout), true, reverseSettings(), Duration.ofSeconds(shutdownTimeout),
         Optional.ofNullable(proxyAuth).map(ProxyCredentials::parse), proxyProtocol, Optional.ofNullable(adminListen),
-        maxInflightBytes == null ? 0 : maxInflightBytes, TlsProvider.fromOption(tlsProvider));
+        maxInflightBytes == null ? 0 : maxInflightBytes, TlsProvider.fromOption(tlsProvider), 0, 0);
   }
 
   /** The reverse listener the options ask for: {@code --mode reverse…} and/or {@code --reverse-port}. */

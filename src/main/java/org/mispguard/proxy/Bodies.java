@@ -27,11 +27,11 @@ final class Bodies {
 
   /**
    * Replaces an encoded body of {@code message} (read by {@link BodyAggregator}) with its decoded
-   * form, counted in the budget and held by {@code exchange} like the body it replaces.
+   * form, counted in the budget like the body it replaces.
    *
    * @return null when the body is ready to judge, else the refusal
    */
-  Verdict decode(FullHttpMessage message, Exchange exchange, boolean request) {
+  Verdict decode(FullHttpMessage message, boolean request) {
     ByteBuf body = message.content();
     byte[] decoded;
     try {
@@ -51,10 +51,8 @@ final class Bodies {
     HeldBody held = new HeldBody(decoded, decoded.length, reservation);
     if (request) {
       ((GuardedRequest) message).replaceBody(held);
-      exchange.holdRequestBody(reservation);
     } else {
       ((GuardedResponse) message).replaceBody(held);
-      exchange.holdResponseBody(reservation);
     }
     message.headers().remove(HttpHeaderNames.CONTENT_ENCODING);
     message.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, decoded.length);

@@ -37,17 +37,26 @@ import org.mispguard.policy.Verdict;
  *       <td>this aggregator</td><td>{@link #drop()}: refusal (over the size limit, over the
  *       in-flight budget), connection closed or reset mid-body, handler removed</td></tr>
  *   <tr><td>the body read whole: a {@link HeldBody} in a {@link GuardedRequest} or
- *       {@link GuardedResponse}, count 1</td><td>LittleProxy's handler, which receives it</td>
+ *       {@link GuardedResponse}, count 1</td><td>the {@link InspectionGate} next in the
+ *       pipeline</td><td>the gate, when it refuses the message (inspection queue full, a second
+ *       message while one is judged); else it hands the message on, at once or once judged</td></tr>
+ *   <tr><td>a message being judged on the {@link InspectionPool}</td><td>its judging, alone</td>
+ *       <td>exactly once: back on the connection's event loop, handed on to LittleProxy, or
+ *       released there when its connection closed meanwhile; by the pool, when it stops before the
+ *       judging ran; on the pool's thread, when the event loop no longer takes tasks</td></tr>
+ *   <tr><td>a message handed on</td><td>LittleProxy's handler, which receives it</td>
  *       <td>Netty, once written (encoder) or dropped (refused: LittleProxy's inbound handler;
  *       write to a closed channel: the channel); the count reaching 0 returns the
  *       reservation</td></tr>
  *   <tr><td>LittleProxy's copy of a request</td><td>LittleProxy</td><td>nobody needs to:
  *       {@link GuardedRequest#copy()} has no body</td></tr>
- *   <tr><td>a decoded body</td><td>the message, in place of the encoded one</td>
- *       <td>as the message ({@code replaceBody} releases the encoded one)</td></tr>
- *   <tr><td>the reservation, whatever LittleProxy does with its counts</td><td>the
- *       connection's {@link Exchange}</td><td>at the next body, or when the connection
- *       closes</td></tr>
+ *   <tr><td>a decoded body (decoded on the pool, or by the filters)</td><td>the message, in
+ *       place of the encoded one</td><td>as the message ({@code replaceBody} releases the encoded
+ *       one)</td></tr>
+ *   <tr><td>the reservation of a body handed on, whatever LittleProxy does with its
+ *       counts</td><td>the connection's {@link Exchange} too</td><td>at the next body handed on,
+ *       or when the connection closes (not while the body is judged: its judging lets go of
+ *       it)</td></tr>
  * </table>
  * Bodies are heap arrays, never pooled buffers: see {@link HeldBody} for why.
  */
@@ -176,11 +185,6 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
   private void finish(ChannelHandlerContext ctx, LastHttpContent last) {
     HttpMessage message = head;
     HeldBody body = new HeldBody(array, length, reservation);
-    if (requests) {
-      exchange.holdRequestBody(reservation);
-    } else {
-      exchange.holdResponseBody(reservation);
-    }
     head = null;
     array = null;
     reservation = null;
@@ -201,19 +205,7 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
   private void refuse(ChannelHandlerContext ctx, HttpMessage message, Verdict verdict) {
     drop();
     refused = true;
-    Flow flow = message instanceof HttpRequest request
-        ? Flow.start(Listener.of(ctx.channel()), ClientAddress.of(ctx.channel()), request.method().name(), request.uri())
-        : exchange.flow();
-    limits.decisions().blocked(flow, verdict);
-    FullHttpResponse refusal = Responses.refusal(verdict.status(), verdict.reason(), true);
-    if (verdict.status() == 503) {
-      refusal.headers().setInt(HttpHeaderNames.RETRY_AFTER, BodyLimits.RETRY_AFTER_SECONDS);
-    }
-    Channel client = exchange.client();
-    if (ctx.channel() != client) {
-      ctx.close();
-    }
-    client.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
+    limits.refuse(ctx, exchange, message, verdict);
   }
 
   /** Lets go of a body not read whole. */

@@ -1,20 +1,22 @@
 package org.mispguard.proxy;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpRequest;
 import org.mispguard.policy.Verdict;
 
 /**
  * The limits every body is read within (SPEC §6): its own size ({@code --max-body-size}) and all
- * bodies held at once ({@code --max-inflight-bytes}); and where the aggregators that enforce them
- * go, with a {@link PacedWriter} that keeps a large body from being queued a second time,
- * encrypted. LittleProxy's decompressor goes: the guard decodes a whole body itself, bounded and
- * layer by layer ({@link BodyDecoder}).
+ * bodies held at once ({@code --max-inflight-bytes}); and how a message refused before LittleProxy
+ * sees it is answered.
  */
 final class BodyLimits {
 
   static final int RETRY_AFTER_SECONDS = 5;
-  private static final String DECOMPRESSOR = "inflater";
 
   private final int maxBodyBytes;
   private final InflightBudget budget;
@@ -48,28 +50,26 @@ final class BodyLimits {
     return Verdict.refuse(503, "too many bodies in flight (limit " + budget.limit() + " bytes): retry later");
   }
 
-  /** On a new client connection, before its first byte is read. */
-  void limitRequests(Channel client) {
-    install(client.pipeline(), new BodyAggregator(this, Exchange.of(client), true));
-  }
-
-  /** On an upstream connection, before the first request is written to it. */
-  void limitResponses(Channel server, Exchange exchange) {
-    install(server.pipeline(), new BodyAggregator(this, exchange, false));
-  }
-
-  private static void install(ChannelPipeline pipeline, BodyAggregator aggregator) {
-    if (pipeline.get(BodyAggregator.NAME) instanceof BodyAggregator) {
-      return;
+  /**
+   * Refuses {@code message} before LittleProxy has seen it: the client gets the refusal (with
+   * {@code Retry-After} when it may try again) and its connection is closed, and for a response the
+   * upstream connection too. Nothing more is read from either.
+   *
+   * @param ctx the connection {@code message} was read from, the client's or an upstream one
+   */
+  void refuse(ChannelHandlerContext ctx, Exchange exchange, HttpMessage message, Verdict verdict) {
+    Flow flow = message instanceof HttpRequest request
+        ? Flow.start(Listener.of(ctx.channel()), ClientAddress.of(ctx.channel()), request.method().name(), request.uri())
+        : exchange.flow();
+    decisions.blocked(flow, verdict);
+    FullHttpResponse refusal = Responses.refusal(verdict.status(), verdict.reason(), true);
+    if (verdict.status() == 503) {
+      refusal.headers().setInt(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
     }
-    if (pipeline.get(PacedWriter.BEFORE) != null) {
-      pipeline.addBefore(PacedWriter.BEFORE, PacedWriter.NAME, new PacedWriter());
+    Channel client = exchange.client();
+    if (ctx.channel() != client) {
+      ctx.close();
     }
-    if (pipeline.get(BodyAggregator.NAME) != null) {
-      pipeline.replace(BodyAggregator.NAME, BodyAggregator.NAME, aggregator);
-    }
-    if (pipeline.get(DECOMPRESSOR) != null) {
-      pipeline.remove(DECOMPRESSOR);
-    }
+    client.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
   }
 }

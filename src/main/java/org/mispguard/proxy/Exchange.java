@@ -1,6 +1,8 @@
 package org.mispguard.proxy;
 
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.FullHttpMessage;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.AttributeKey;
 
 /**
@@ -20,6 +22,7 @@ final class Exchange {
   private volatile Authority tunnel;
   private volatile Flow flow;
   private volatile boolean busy;
+  private volatile JudgedRequest judged;
   private InflightBudget.Reservation requestBody;
   private InflightBudget.Reservation responseBody;
 
@@ -61,6 +64,15 @@ final class Exchange {
     flow = current;
   }
 
+  /** The request in progress as the policy judged it, whose response is judged by the same judgement; null before the first. */
+  JudgedRequest judged() {
+    return judged;
+  }
+
+  void judged(JudgedRequest request) {
+    judged = request;
+  }
+
   /**
    * A request reached the guard and its reply has not yet been handed to the client. A second
    * request in that time was pipelined: LittleProxy would judge the first one's reply with the
@@ -79,19 +91,28 @@ final class Exchange {
   }
 
   /**
-   * The request body now read whole. Its bytes leave the budget when Netty has written them; if
-   * LittleProxy keeps a reference it never drops (as it does when an upstream connection fails),
-   * they leave it at the latest when the next body comes or the connection closes.
+   * The body {@code message} carries is LittleProxy's now (handed on, or swapped for its decoded
+   * form by the filters). Its bytes leave the budget when Netty has written them; if LittleProxy
+   * keeps a reference it never drops (as it does when an upstream connection fails), they leave it
+   * at the latest when the next body of its direction is handed on or the connection closes. Not
+   * before: a body being judged is its judging's, which lets go of it itself.
    */
-  synchronized void holdRequestBody(InflightBudget.Reservation body) {
-    release(requestBody);
-    requestBody = body;
+  synchronized void holds(FullHttpMessage message) {
+    if (!(message.content() instanceof HeldBody body)) {
+      return;
+    }
+    if (message instanceof HttpRequest) {
+      requestBody = replaced(requestBody, body.reservation());
+    } else {
+      responseBody = replaced(responseBody, body.reservation());
+    }
   }
 
-  /** As {@link #holdRequestBody}, for the response body read from the upstream. */
-  synchronized void holdResponseBody(InflightBudget.Reservation body) {
-    release(responseBody);
-    responseBody = body;
+  private static InflightBudget.Reservation replaced(InflightBudget.Reservation held, InflightBudget.Reservation next) {
+    if (held != next) {
+      release(held);
+    }
+    return next;
   }
 
   private synchronized void closed() {

@@ -42,6 +42,7 @@ public final class Guard implements AutoCloseable {
   private final ConfigWatcher watcher;
   private final AuditLog audit;
   private final InflightBudget budget;
+  private final InspectionPool inspection;
   private final Admin admin;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -49,13 +50,14 @@ public final class Guard implements AutoCloseable {
   private record Admin(Optional<AdminListener> listener, GuardMetrics metrics, AtomicBoolean serving) {}
 
   private Guard(AtomicReference<Policy> policy, CertificateAuthority ca, GuardServer server,
-      ConfigWatcher watcher, AuditLog audit, Admin admin, InflightBudget budget) {
+      ConfigWatcher watcher, AuditLog audit, Admin admin, InflightBudget budget, InspectionPool inspection) {
     this.policy = policy;
     this.ca = ca;
     this.server = server;
     this.watcher = watcher;
     this.audit = audit;
     this.budget = budget;
+    this.inspection = inspection;
     this.admin = admin;
   }
 
@@ -107,11 +109,13 @@ public final class Guard implements AutoCloseable {
     AuditLog audit = settings.auditLog().isPresent() ? AuditLog.open(settings.auditLog().get()) : null;
     Decisions decisions = new Decisions(audit, admin.metrics());
     BodyLimits limits = new BodyLimits(settings.maxBodyBytes(), budget, decisions);
-    GuardFiltersSource filters = new GuardFiltersSource(policy::get, decisions, limits);
+    InspectionPool inspection = new InspectionPool(settings.inspectionThreadCount(), settings.inspectionQueueLength());
+    BodyHandlers bodies = new BodyHandlers(new BodyJudge(policy::get, new Bodies(limits), inspection));
+    GuardFiltersSource filters = new GuardFiltersSource(policy::get, decisions, bodies);
     Optional<ReverseRoute> route = settings.reverse().isPresent()
         ? Optional.of(settings.reverse().get().routeFor(policy.get().config(), settings.reverseListen()))
         : Optional.empty();
-    GuardServer server = new GuardServer(decisions, limits);
+    GuardServer server = new GuardServer(decisions, bodies);
     try {
       if (settings.forwardEnabled()) {
         server.startForward(settings.forwardListen(), mitm, filters, settings.idleTimeout(),
@@ -126,6 +130,7 @@ public final class Guard implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       server.close();
+      inspection.close();
       if (audit != null) {
         audit.close();
       }
@@ -138,8 +143,9 @@ public final class Guard implements AutoCloseable {
         : null;
     LOG.info("MispGuard initialized");
     LOG.info(policy.get().summary());
-    LOG.info("bodies: at most {} each (--max-body-size), {} all together (--max-inflight-bytes)",
-        ByteCount.of(settings.maxBodyBytes()), ByteCount.of(budget.limit()));
+    LOG.info("bodies: at most {} each (--max-body-size), {} all together (--max-inflight-bytes);"
+        + " judged on {} inspection thread(s), and as many for small bodies, at most {} waiting in each",
+        ByteCount.of(settings.maxBodyBytes()), ByteCount.of(budget.limit()), inspection.threads(), inspection.queue());
     if (settings.maxBodyBytes() > budget.limit()) {
       LOG.warn("a body larger than {} will always get 503: raise --max-inflight-bytes (and the heap, -Xmx)",
           ByteCount.of(budget.limit()));
@@ -151,7 +157,7 @@ public final class Guard implements AutoCloseable {
     admin.listener().ifPresent(listener ->
         LOG.info("admin listener (GET /healthz, GET /metrics) on {}", listener.hostPort()));
     admin.serving().set(true);
-    return new Guard(policy, ca, server, watcher, audit, admin, budget);
+    return new Guard(policy, ca, server, watcher, audit, admin, budget, inspection);
   }
 
   /** In the instances format the upstream must be an instance, or every request will be refused. */
@@ -241,6 +247,7 @@ public final class Guard implements AutoCloseable {
     }
     server.close();
     budget.close();
+    inspection.close();
     admin.listener().ifPresent(AdminListener::close);
     if (audit != null) {
       audit.close();

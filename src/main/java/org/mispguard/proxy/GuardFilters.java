@@ -1,6 +1,5 @@
 package org.mispguard.proxy;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -13,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.function.Predicate;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.littleshoot.proxy.HttpFiltersAdapter;
@@ -25,19 +25,23 @@ import org.mispguard.policy.Verdict;
 
 /**
  * The hooks of one request: judge the request (read whole by {@link BodyAggregator}) before
- * anything goes upstream, and the response (read whole too) before anything goes back. Every
- * failure ends in a refusal; nothing here forwards a body it did not judge.
+ * anything goes upstream, and the response (read whole too) before anything goes back. A body
+ * comes judged already when it was worth judging away from the event loop ({@link InspectionGate});
+ * its verdict is used for the very request it was reached for, else the body is judged here.
+ * Every failure ends in a refusal; nothing here forwards a body it did not judge.
  */
 final class GuardFilters extends HttpFiltersAdapter {
 
+  static final String PIPELINED = "pipelined request: send the next request after the response";
   private static final Logger LOG = LogManager.getLogger(GuardFilters.class);
 
-  private final Policy policy;
+  /** The policy in force when the request arrived: as given, or the one its body was judged under. */
+  private Policy policy;
   private final GuardFiltersSource source;
   private final Exchange exchange;
   private final InetAddress client;
   private Flow flow;
-  private RequestDecision decision;
+  private JudgedRequest judged;
   /** What the request offers upstream, set on it in {@link #proxyToServerRequest}. */
   private String acceptEncoding;
 
@@ -68,7 +72,7 @@ final class GuardFilters extends HttpFiltersAdapter {
       return refuse(Verdict.refuse(400, "ambiguous framing: Transfer-Encoding other than chunked"), true);
     }
     if (exchange.busy()) {
-      return refuse(Verdict.refuse(400, "pipelined request: send the next request after the response"), true);
+      return refuse(Verdict.refuse(400, PIPELINED), true);
     }
     boolean bodiless = HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method());
     if (bodiless && request.content().isReadable()) {
@@ -113,41 +117,26 @@ final class GuardFilters extends HttpFiltersAdapter {
 
   private HttpResponse onRequest(FullHttpRequest request) {
     String method = request.method().name();
-    Authority tunnel = exchange.tunnel();
-    String uri = request.uri();
-    Authority destination;
-    String target;
-    String scheme;
-    if (tunnel != null) {
-      if (!uri.startsWith("/")) {
-        return refuse(Verdict.refuse(400, "a tunnelled request must name only a path"), true);
-      }
-      scheme = "https";
-      destination = tunnel;
-      target = uri;
-    } else {
-      if (!uri.regionMatches(true, 0, "http://", 0, 7)) {
-        return refuse(Verdict.block("not a proxy request: use http://HOST/PATH or CONNECT"), true);
-      }
-      int slash = uri.indexOf('/', 7);
-      String authority = slash < 0 ? uri.substring(7) : uri.substring(7, slash);
-      try {
-        destination = Authority.parse(authority, 80);
-      } catch (IllegalArgumentException e) {
-        return refuse(Verdict.refuse(400, "malformed destination in request URI"), true);
-      }
-      scheme = "http";
-      target = slash < 0 ? "" : uri.substring(slash);
+    RequestRoute route;
+    try {
+      route = RequestRoute.of(exchange.tunnel(), request.uri());
+    } catch (RequestRoute.Unroutable e) {
+      return refuse(e.verdict(), true);
     }
-    track(Flow.start(ctx, method, target));
-    String hostMismatch = HostHeader.problem(request.headers(), "https".equals(scheme) ? 443 : 80,
-        destination::sameAs, "Host header does not match the destination");
+    track(Flow.start(ctx, method, route.target()));
+    String hostMismatch = HostHeader.problem(request.headers(), route.defaultPort(), route.destination()::sameAs,
+        "Host header does not match the destination");
     if (hostMismatch != null) {
       return refuse(Verdict.block(hostMismatch), true);
     }
 
-    decision = policy.request(new RequestFacts(client, method, scheme, destination.host(), destination.port(), target));
-    track(flow.judged(decision).plusRequestBytes(request.content().readableBytes()));
+    RequestFacts facts = route.facts(client, method);
+    BodyVerdict body = offLoop(request, judgedBefore -> judgedBefore.facts().equals(facts));
+    judged = body != null ? body.request() : JudgedRequest.of(policy, facts);
+    policy = judged.policy();
+    exchange.judged(judged);
+    RequestDecision decision = judged.decision();
+    track(flow.judged(decision).plusRequestBytes(body != null ? body.receivedBytes() : request.content().readableBytes()));
     if (decision.verdict().blocked()) {
       return refuse(decision.verdict(), false);
     }
@@ -159,24 +148,14 @@ final class GuardFilters extends HttpFiltersAdapter {
     if (decision.allowlisted()) {
       return null;
     }
-    Verdict body = judgeBody(request, true);
-    return body.blocked() ? refuse(body, false) : null;
+    Verdict verdict = body != null ? body.verdict() : judgeHere(request);
+    return verdict.blocked() ? refuse(verdict, false) : null;
   }
 
-  /**
-   * Decodes the body in place (what was judged is what is forwarded) and judges it by the rules
-   * for this request's direction.
-   */
-  private Verdict judgeBody(FullHttpMessage message, boolean request) {
-    Verdict undecodable = source.bodies().decode(message, exchange, request);
-    if (undecodable != null) {
-      return undecodable;
-    }
-    ByteBuf body = message.content();
-    return request
-        ? policy.inspectRequest(decision, () -> Bodies.bytes(body))
-        : policy.inspectResponse(decision, ((FullHttpResponse) message).status().code(), () -> Bodies.bytes(body),
-            message.headers().get("X-UserOrgUUID"));
+  /** The verdict {@code message}'s body was given away from the event loop, if it was reached under {@code sameRequest}. */
+  private static BodyVerdict offLoop(FullHttpMessage message, Predicate<JudgedRequest> sameRequest) {
+    BodyVerdict verdict = message instanceof BodyVerdict.Carrier carrier ? carrier.bodyVerdict() : null;
+    return verdict != null && sameRequest.test(verdict.request()) ? verdict : null;
   }
 
   @Override
@@ -201,19 +180,20 @@ final class GuardFilters extends HttpFiltersAdapter {
    */
   @Override
   public HttpObject serverToProxyResponse(HttpObject object) {
-    if (decision == null) {
+    if (judged == null) {
       return refuse(Verdict.refuse(502, "response to a request that was not judged"), false);
     }
     if (!(object instanceof FullHttpResponse response)) {
       return refuse(Verdict.refuse(502, "response was not read whole"), false);
     }
     try {
-      track(flow.plusResponseBytes(response.content().readableBytes()));
-      if (decision.allowlisted()) {
+      BodyVerdict body = offLoop(response, judgedBefore -> judgedBefore == judged);
+      track(flow.plusResponseBytes(body != null ? body.receivedBytes() : response.content().readableBytes()));
+      if (judged.decision().allowlisted()) {
         source.decisions().allowed(flow, response.status().code());
         return response;
       }
-      Verdict verdict = judgeResponse(response);
+      Verdict verdict = judgeResponse(response, body);
       if (verdict.blocked()) {
         return refuse(verdict, false);
       }
@@ -225,11 +205,19 @@ final class GuardFilters extends HttpFiltersAdapter {
     }
   }
 
-  private Verdict judgeResponse(FullHttpResponse response) {
+  /** @param body the verdict given to its body away from the event loop, or null */
+  private Verdict judgeResponse(FullHttpResponse response, BodyVerdict body) {
     if (response.decoderResult().isFailure() || response.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
       return Verdict.refuse(502, "malformed response framing");
     }
-    return judgeBody(response, false);
+    return body != null ? body.verdict() : judgeHere(response);
+  }
+
+  /** Judges a body that came without a verdict; the body may be swapped for its decoded form. */
+  private Verdict judgeHere(FullHttpMessage message) {
+    Verdict verdict = source.handlers().judge().judge(message, judged);
+    exchange.holds(message);
+    return verdict;
   }
 
   @Override
@@ -257,7 +245,7 @@ final class GuardFilters extends HttpFiltersAdapter {
 
   @Override
   public void proxyToServerConnectionSucceeded(ChannelHandlerContext serverCtx) {
-    source.bodies().limits().limitResponses(serverCtx.channel(), exchange);
+    source.handlers().onUpstream(serverCtx.channel(), exchange);
   }
 
   private FullHttpResponse refuse(Verdict verdict, boolean close) {

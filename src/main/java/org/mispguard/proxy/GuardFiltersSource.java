@@ -15,12 +15,12 @@ final class GuardFiltersSource implements HttpFiltersSource {
 
   private final Supplier<Policy> policy;
   private final Decisions decisions;
-  private final Bodies bodies;
+  private final BodyHandlers handlers;
 
-  GuardFiltersSource(Supplier<Policy> policy, Decisions decisions, BodyLimits limits) {
+  GuardFiltersSource(Supplier<Policy> policy, Decisions decisions, BodyHandlers handlers) {
     this.policy = policy;
     this.decisions = decisions;
-    this.bodies = new Bodies(limits);
+    this.handlers = handlers;
   }
 
   @Override
@@ -34,16 +34,16 @@ final class GuardFiltersSource implements HttpFiltersSource {
    */
   @Override
   public int getMaximumRequestBufferSizeInBytes() {
-    return bodies.limits().maxBodyBytes();
+    return handlers.limits().maxBodyBytes();
   }
 
   @Override
   public int getMaximumResponseBufferSizeInBytes() {
-    return bodies.limits().maxBodyBytes();
+    return handlers.limits().maxBodyBytes();
   }
 
-  Bodies bodies() {
-    return bodies;
+  BodyHandlers handlers() {
+    return handlers;
   }
 
   Decisions decisions() {

@@ -1,5 +1,6 @@
 package org.mispguard.proxy;
 
+import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,11 +26,29 @@ public final class GuardServer implements AutoCloseable {
   private final InFlightRequests inFlight;
   private HttpProxyServer forward;
   private HttpProxyServer reverse;
+  private volatile ReverseListener reverseListener;
 
-  /** @param limits what every body is read within, on every connection of both listeners */
-  GuardServer(Decisions decisions, BodyLimits limits) {
+  /** The reverse listener's socket, and the upstream every request of its connections goes to. */
+  private record ReverseListener(InetSocketAddress address, Authority upstream) {}
+
+  /** @param bodies the handlers every body passes through, on every connection of both listeners */
+  GuardServer(Decisions decisions, BodyHandlers bodies) {
     this.inFlight = new InFlightRequests(decisions);
-    this.threads = new GuardServerGroup("misp-guard", limits::limitRequests);
+    this.threads = new GuardServerGroup("misp-guard", client -> {
+      routeIfReverse(client);
+      bodies.onClient(client);
+    });
+  }
+
+  /**
+   * A connection to the reverse listener goes to its upstream from the start, so that a body can be
+   * judged before the filters have seen a request of the connection.
+   */
+  private void routeIfReverse(Channel client) {
+    ReverseListener listener = reverseListener;
+    if (listener != null && client.parent() != null && listener.address().equals(client.parent().localAddress())) {
+      Exchange.of(client).tunnelTo(listener.upstream());
+    }
   }
 
   /**
@@ -80,6 +99,7 @@ public final class GuardServer implements AutoCloseable {
         .withIdleConnectionTimeout(idleTimeout)
         .withConnectTimeout(15_000)
         .start();
+    reverseListener = new ReverseListener(reverse.getListenAddress(), route.upstream());
   }
 
   public Optional<InetSocketAddress> forwardAddress() {

@@ -24,6 +24,10 @@ import org.mispguard.tls.TlsProvider;
  * @param maxInflightBytes bound on all bodies held at once; 0 for the default derived from the
  *                        JVM's maximum heap
  * @param tlsProvider     the TLS implementation the operator forces, or empty for OpenSSL when it loads
+ * @param inspectionThreads threads that decode and inspect bodies, in each of the pool's two lanes
+ *                        (large bodies, small ones); 0 for one per core
+ * @param inspectionQueue bodies that may wait for an inspection thread of their lane before a
+ *                        request gets 503; 0 for the default
  */
 public record GuardSettings(
     Path config,
@@ -42,7 +46,9 @@ public record GuardSettings(
     boolean proxyProtocol,
     Optional<InetSocketAddress> adminListen,
     long maxInflightBytes,
-    Optional<TlsProvider> tlsProvider) {
+    Optional<TlsProvider> tlsProvider,
+    int inspectionThreads,
+    int inspectionQueue) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
   /** LittleProxy's own default. */
@@ -74,6 +80,9 @@ public record GuardSettings(
     if (maxInflightBytes < 0) {
       throw new IllegalArgumentException("--max-inflight-bytes must be positive");
     }
+    if (inspectionThreads < 0 || inspectionQueue < 0) {
+      throw new IllegalArgumentException("the inspection pool's threads and queue must be positive");
+    }
   }
 
   /** Whether two listeners would compete for one socket (a port chosen by the system never does). */
@@ -88,7 +97,7 @@ public record GuardSettings(
       Optional<Path> upstreamCa, boolean insecure, int maxBodyBytes, Optional<Path> auditLog,
       Duration idleTimeout, boolean watchConfig, Optional<ReverseSettings> reverse, Duration shutdownTimeout) {
     this(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog, idleTimeout,
-        watchConfig, reverse, shutdownTimeout, Optional.empty(), false, Optional.empty(), 0, Optional.empty());
+        watchConfig, reverse, shutdownTimeout, Optional.empty(), false, Optional.empty(), 0, Optional.empty(), 0, 0);
   }
 
   /** Forward mode only. */
@@ -101,38 +110,53 @@ public record GuardSettings(
 
   public GuardSettings withIdleTimeout(Duration timeout) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        timeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, maxInflightBytes, tlsProvider);
+        timeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, maxInflightBytes, tlsProvider, inspectionThreads, inspectionQueue);
   }
 
   public GuardSettings withProxyAuth(ProxyCredentials credentials) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, Optional.of(credentials), proxyProtocol, adminListen, maxInflightBytes, tlsProvider);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, Optional.of(credentials), proxyProtocol, adminListen, maxInflightBytes, tlsProvider, inspectionThreads, inspectionQueue);
   }
 
   public GuardSettings withProxyProtocol() {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, true, adminListen, maxInflightBytes, tlsProvider);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, true, adminListen, maxInflightBytes, tlsProvider, inspectionThreads, inspectionQueue);
   }
 
   public GuardSettings withAdminListen(InetSocketAddress address) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, Optional.of(address), maxInflightBytes, tlsProvider);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, Optional.of(address), maxInflightBytes, tlsProvider, inspectionThreads, inspectionQueue);
   }
 
   public GuardSettings withForwardListen(InetSocketAddress address) {
     return new GuardSettings(config, address, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
         idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, maxInflightBytes,
-        tlsProvider);
+        tlsProvider, inspectionThreads, inspectionQueue);
   }
 
   public GuardSettings withMaxInflightBytes(long bytes) {
     return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, bytes, tlsProvider);
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, bytes, tlsProvider, inspectionThreads, inspectionQueue);
   }
 
   /** The bound on all bodies held at once: as set, else half the JVM's maximum heap. */
   long inflightLimit() {
     return maxInflightBytes > 0 ? maxInflightBytes : InflightBudget.defaultLimit();
+  }
+
+  /** With {@code threads} inspection threads and {@code queue} bodies at most waiting for one. */
+  public GuardSettings withInspectionPool(int threads, int queue) {
+    return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
+        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, maxInflightBytes,
+        tlsProvider, threads, queue);
+  }
+
+  int inspectionThreadCount() {
+    return inspectionThreads > 0 ? inspectionThreads : InspectionPool.defaultThreads();
+  }
+
+  int inspectionQueueLength() {
+    return inspectionQueue > 0 ? inspectionQueue : InspectionPool.DEFAULT_QUEUE;
   }
 
   boolean forwardEnabled() {

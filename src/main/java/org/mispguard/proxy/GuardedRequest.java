@@ -17,12 +17,15 @@ import io.netty.handler.codec.http.HttpRequest;
  *       race). A copy without a body owns nothing, so neither costs anything.</li>
  *   <li>the body can be swapped ({@link #replaceBody}) for its decoded form, so that what goes
  *       upstream is exactly what was judged.</li>
+ *   <li>it carries the verdict on its body when that was reached away from the event loop.</li>
  * </ul>
  * Reference counts are those of the current body.
  */
-final class GuardedRequest extends DefaultFullHttpRequest {
+final class GuardedRequest extends DefaultFullHttpRequest implements BodyVerdict.Carrier {
 
   private ByteBuf body;
+  /** Set on the thread that judged the body, read on the event loop it was handed back to. */
+  private BodyVerdict verdict;
 
   GuardedRequest(HttpRequest head, ByteBuf body, HttpHeaders trailers) {
     super(head.protocolVersion(), head.method(), head.uri(), Unpooled.EMPTY_BUFFER, head.headers(), trailers);
@@ -48,6 +51,16 @@ final class GuardedRequest extends DefaultFullHttpRequest {
   public FullHttpRequest copy() {
     return new DefaultFullHttpRequest(protocolVersion(), method(), uri(), Unpooled.EMPTY_BUFFER,
         headers().copy(), trailingHeaders().copy());
+  }
+
+  @Override
+  public BodyVerdict bodyVerdict() {
+    return verdict;
+  }
+
+  @Override
+  public void attach(BodyVerdict verdict) {
+    this.verdict = verdict;
   }
 
   @Override

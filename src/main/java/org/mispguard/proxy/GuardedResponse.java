@@ -10,11 +10,14 @@ import io.netty.handler.codec.http.HttpResponse;
 /**
  * A response read whole by {@link BodyAggregator}, as LittleProxy receives it: its body can be
  * swapped ({@link #replaceBody}) for its decoded form, so that what reaches the client is exactly
- * what was judged. Reference counts are those of the current body.
+ * what was judged; and it carries the verdict on its body when that was reached away from the
+ * event loop. Reference counts are those of the current body.
  */
-final class GuardedResponse extends DefaultFullHttpResponse {
+final class GuardedResponse extends DefaultFullHttpResponse implements BodyVerdict.Carrier {
 
   private ByteBuf body;
+  /** Set on the thread that judged the body, read on the event loop it was handed back to. */
+  private BodyVerdict verdict;
 
   GuardedResponse(HttpResponse head, ByteBuf body, HttpHeaders trailers) {
     super(head.protocolVersion(), head.status(), Unpooled.EMPTY_BUFFER, head.headers(), trailers);
@@ -34,6 +37,16 @@ final class GuardedResponse extends DefaultFullHttpResponse {
     }
     body = decoded;
     old.release(held);
+  }
+
+  @Override
+  public BodyVerdict bodyVerdict() {
+    return verdict;
+  }
+
+  @Override
+  public void attach(BodyVerdict verdict) {
+    this.verdict = verdict;
   }
 
   @Override

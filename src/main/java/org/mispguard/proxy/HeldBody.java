@@ -25,6 +25,10 @@ final class HeldBody extends UnpooledHeapByteBuf {
     this.reservation = reservation;
   }
 
+  InflightBudget.Reservation reservation() {
+    return reservation;
+  }
+
   /** Netty is done with the bytes (written, or the message dropped): they leave the budget. */
   @Override
   protected void deallocate() {

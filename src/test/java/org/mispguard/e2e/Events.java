@@ -90,6 +90,14 @@ final class Events {
 
   /** A clean event (inst_a's rules let it through) padded with enough attributes to exceed {@code bytes}. */
   static String largerThan(int bytes) {
+    return largerThan(bytes, "");
+  }
+
+  /**
+   * As {@link #largerThan(int)}, with one more attribute made of {@code lastFields} at the very
+   * end, where an inspection finds it only after reading the whole event.
+   */
+  static String largerThan(int bytes, String lastFields) {
     StringBuilder attributes = new StringBuilder();
     int i = 0;
     while (attributes.length() < bytes) {
@@ -97,6 +105,9 @@ final class Events {
           {"type":"comment","category":"Other","value":"padding attribute %d of a very long event","distribution":"5",\
           "Tag":[{"name":"tlp:green"}]}"""
           .formatted(i++));
+    }
+    if (!lastFields.isEmpty()) {
+      attributes.append(',').append(attribute(lastFields));
     }
     return """
         {"Event":{"uuid":"%s","info":"Large event","distribution":"1","Tag":[{"name":"tlp:green"}],

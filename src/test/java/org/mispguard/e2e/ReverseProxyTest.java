@@ -147,6 +147,22 @@ class ReverseProxyTest {
   }
 
   @Test
+  void theBodyOfAConnectionsFirstRequestIsJudgedForTheUpstream() throws Exception {
+    internal.server.stubFor(any(urlEqualTo("/events/index")).willReturn(aResponse().withStatus(200).withBody("[]")));
+    String guardHost = GUARD_NAME + ":" + guard.guard.reverseAddress().getPort();
+    try (MispClient.Connection connection = guard.reverseClient(REMOTE_MISP).direct(GUARD_NAME)) {
+      Reply refused = connection.send("POST", "/events/index", guardHost, Map.of(),
+          "{\"minimal\":0,\"published\":1}".getBytes(StandardCharsets.UTF_8));
+      assertRefused(refused, 403, "{'minimal': 1, 'published': 1} is required for /events/index requests");
+    }
+    try (MispClient.Connection connection = guard.reverseClient(REMOTE_MISP).direct(GUARD_NAME)) {
+      byte[] query = "{\"minimal\":1,\"published\":1}".getBytes(StandardCharsets.UTF_8);
+      assertEquals(200, connection.send("POST", "/events/index", guardHost, Map.of(), query).status());
+      assertArrayEquals(query, internal.received().get(0).getBody());
+    }
+  }
+
+  @Test
   void endpointOutsideTheCatalogueIsRefused() throws Exception {
     assertRefused(pull("/users/index"), 403, "request blocked: [GET]/users/index - endpoint not allowed");
   }

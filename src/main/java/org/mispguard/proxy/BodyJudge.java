@@ -1,0 +1,121 @@
+package org.mispguard.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.FullHttpMessage;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.mispguard.policy.Policy;
+import org.mispguard.policy.Verdict;
+
+/**
+ * Judges bodies: decodes a body in place (what was judged is what is forwarded) and inspects it
+ * under the policy its request was judged by. A message read whole is judged on the
+ * {@link InspectionPool} before LittleProxy sees it, and carries its verdict to the filters; what
+ * is not worth a trip to the pool (no body, nothing in it the policy reads) is judged by the
+ * filters where they are, by the same {@link #judge} method.
+ */
+final class BodyJudge {
+
+  private static final Logger LOG = LogManager.getLogger(BodyJudge.class);
+  /** 256 KiB of JSON is inspected in about a millisecond. */
+  private static final int SMALL_BYTES = 256 * 1024;
+
+  private final Supplier<Policy> policy;
+  private final Bodies bodies;
+  private final InspectionPool pool;
+
+  BodyJudge(Supplier<Policy> policy, Bodies bodies, InspectionPool pool) {
+    this.policy = policy;
+    this.bodies = bodies;
+    this.pool = pool;
+  }
+
+  InspectionPool pool() {
+    return pool;
+  }
+
+  BodyLimits limits() {
+    return bodies.limits();
+  }
+
+  /**
+   * The judgement of {@code message}'s body, to run on the pool: it attaches the verdict to the
+   * message. Null when there is nothing to judge away from the event loop: no body, a body the
+   * policy does not read and no encoding to undo, or a request that the filters refuse or let
+   * through on its request line alone.
+   *
+   * @param exchange the client connection's: a request's own, or the one a response goes to
+   */
+  Runnable judgementOf(FullHttpMessage message, Exchange exchange) {
+    if (!(message instanceof BodyVerdict.Carrier carrier) || !message.content().isReadable()
+        || message.decoderResult().isFailure()) {
+      return null;
+    }
+    boolean request = message instanceof HttpRequest;
+    JudgedRequest judged = request ? judgedOnArrival((HttpRequest) message, exchange) : exchange.judged();
+    if (judged == null || !judged.judgesBodies()) {
+      return null;
+    }
+    boolean read = request ? judged.readsRequestBody() : judged.readsResponseBody();
+    if (!read && !message.headers().contains(HttpHeaderNames.CONTENT_ENCODING)) {
+      return null;
+    }
+    int received = message.content().readableBytes();
+    return () -> carrier.attach(new BodyVerdict(judged, judgeFailingClosed(message, judged), received));
+  }
+
+  /**
+   * Whether {@code message}'s body is judged in a moment: small as it came, and not encoded (a
+   * few compressed bytes may decode to the size limit).
+   */
+  static boolean small(FullHttpMessage message) {
+    return message.content().readableBytes() <= SMALL_BYTES
+        && !message.headers().contains(HttpHeaderNames.CONTENT_ENCODING);
+  }
+
+  /**
+   * The request judged by the policy in force now, as it arrives, from the facts the filters will
+   * derive too; null for a request the filters refuse before its body matters.
+   */
+  private JudgedRequest judgedOnArrival(HttpRequest request, Exchange exchange) {
+    // A CONNECT has no body to judge; a request while another is being answered is refused as pipelined.
+    if (HttpMethod.CONNECT.equals(request.method()) || exchange.busy()) {
+      return null;
+    }
+    try {
+      RequestRoute route = RequestRoute.of(exchange.tunnel(), request.uri());
+      return JudgedRequest.of(policy.get(), route.facts(ClientAddress.of(exchange.client()), request.method().name()));
+    } catch (RequestRoute.Unroutable refused) {
+      return null;
+    }
+  }
+
+  /** Whatever goes wrong, the verdict is a refusal: the body must be handed back judged. */
+  private Verdict judgeFailingClosed(FullHttpMessage message, JudgedRequest judged) {
+    try {
+      return judge(message, judged);
+    } catch (Throwable e) {
+      LOG.error("refusing a body after an internal error", e);
+      return Verdict.block("internal error");
+    }
+  }
+
+  /** Decodes the body of {@code message} in place and judges it by the rules for its direction. */
+  Verdict judge(FullHttpMessage message, JudgedRequest judged) {
+    boolean request = message instanceof HttpRequest;
+    Verdict undecodable = bodies.decode(message, request);
+    if (undecodable != null) {
+      return undecodable;
+    }
+    ByteBuf body = message.content();
+    return request
+        ? judged.policy().inspectRequest(judged.decision(), () -> Bodies.bytes(body))
+        : judged.policy().inspectResponse(judged.decision(), ((HttpResponse) message).status().code(),
+            () -> Bodies.bytes(body), message.headers().get("X-UserOrgUUID"));
+  }
+}
