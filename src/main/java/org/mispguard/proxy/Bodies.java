@@ -59,11 +59,12 @@ final class Bodies {
     return null;
   }
 
-  /** The body's bytes: its own array when the body fills it (the usual case), else a copy. */
-  static byte[] bytes(ByteBuf body) {
-    if (body.hasArray() && body.arrayOffset() + body.readerIndex() == 0 && body.array().length == body.readableBytes()) {
-      return body.array();
+  /** Where a body's bytes are: in its own array, read in place (every body the guard holds), else in a copy. */
+  record Bytes(byte[] array, int offset, int length) {
+    static Bytes of(ByteBuf body) {
+      return body.hasArray()
+          ? new Bytes(body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes())
+          : new Bytes(ByteBufUtil.getBytes(body), 0, body.readableBytes());
     }
-    return ByteBufUtil.getBytes(body);
   }
 }

@@ -1,6 +1,5 @@
 package org.mispguard.proxy;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -112,10 +111,10 @@ final class BodyJudge {
     if (undecodable != null) {
       return undecodable;
     }
-    ByteBuf body = message.content();
+    Bodies.Bytes body = Bodies.Bytes.of(message.content());
     return request
-        ? judged.policy().inspectRequest(judged.decision(), () -> Bodies.bytes(body))
+        ? judged.policy().inspectRequest(judged.decision(), body.array(), body.offset(), body.length())
         : judged.policy().inspectResponse(judged.decision(), ((HttpResponse) message).status().code(),
-            () -> Bodies.bytes(body), message.headers().get("X-UserOrgUUID"));
+            body.array(), body.offset(), body.length(), message.headers().get("X-UserOrgUUID"));
   }
 }
