@@ -32,11 +32,11 @@ final class Bodies {
    * @return null when the body is ready to judge, else the refusal
    */
   Verdict decode(FullHttpMessage message, boolean request) {
-    ByteBuf body = message.content();
+    Bytes body = Bytes.of(message.content());
     byte[] decoded;
     try {
       Optional<byte[]> layersUndone = decoder.decode(message.headers().getAll(HttpHeaderNames.CONTENT_ENCODING),
-          body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes());
+          body.array(), body.offset(), body.length());
       if (layersUndone.isEmpty()) {
         return null;
       }
@@ -48,12 +48,7 @@ final class Bodies {
     if (reservation == null) {
       return limits.overBudget();
     }
-    HeldBody held = new HeldBody(decoded, decoded.length, reservation);
-    if (request) {
-      ((GuardedRequest) message).replaceBody(held);
-    } else {
-      ((GuardedResponse) message).replaceBody(held);
-    }
+    ((BodyVerdict.Carrier) message).replaceBody(new HeldBody(decoded, decoded.length, reservation));
     message.headers().remove(HttpHeaderNames.CONTENT_ENCODING);
     message.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, decoded.length);
     return null;

@@ -1,5 +1,6 @@
 package org.mispguard.proxy;
 
+import io.netty.buffer.ByteBuf;
 import org.mispguard.policy.Verdict;
 
 /**
@@ -10,8 +11,14 @@ import org.mispguard.policy.Verdict;
  */
 record BodyVerdict(JudgedRequest request, Verdict verdict, int receivedBytes) {
 
-  /** A message read whole ({@link GuardedRequest}, {@link GuardedResponse}) that can carry the verdict on its body. */
+  /**
+   * A message read whole ({@link GuardedRequest}, {@link GuardedResponse}): it can carry the verdict
+   * on its body, and its body can be swapped for the decoded form that was judged.
+   */
   interface Carrier {
+    /** Puts {@code decoded} (count 1, now the message's) in place of the body, which is released. */
+    void replaceBody(ByteBuf decoded);
+
     /** @return the verdict, or null when the body was not judged before the message reached the filters */
     BodyVerdict bodyVerdict();
 

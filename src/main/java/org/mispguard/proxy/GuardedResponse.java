@@ -25,18 +25,9 @@ final class GuardedResponse extends DefaultFullHttpResponse implements BodyVerdi
     this.body = body;
   }
 
-  /**
-   * Puts {@code decoded} (count 1, now this message's) in place of the body, which is released;
-   * the references held on the message carry over to the new body.
-   */
-  void replaceBody(ByteBuf decoded) {
-    ByteBuf old = body;
-    int held = old.refCnt();
-    if (held > 1) {
-      decoded.retain(held - 1);
-    }
-    body = decoded;
-    old.release(held);
+  @Override
+  public void replaceBody(ByteBuf decoded) {
+    body = HeldBody.replace(body, decoded);
   }
 
   @Override

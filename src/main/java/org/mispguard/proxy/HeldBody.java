@@ -1,5 +1,6 @@
 package org.mispguard.proxy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledHeapByteBuf;
 
@@ -27,6 +28,19 @@ final class HeldBody extends UnpooledHeapByteBuf {
 
   InflightBudget.Reservation reservation() {
     return reservation;
+  }
+
+  /**
+   * Releases {@code old} for {@code decoded} (count 1, handed over): the references held on the
+   * message that carried {@code old} carry over to {@code decoded}, which is returned.
+   */
+  static ByteBuf replace(ByteBuf old, ByteBuf decoded) {
+    int held = old.refCnt();
+    if (held > 1) {
+      decoded.retain(held - 1);
+    }
+    old.release(held);
+    return decoded;
   }
 
   /** Netty is done with the bytes (written, or the message dropped): they leave the budget. */

@@ -62,7 +62,14 @@ final class InspectionGate extends ChannelInboundHandlerAdapter {
           ? Verdict.refuse(400, GuardFilters.PIPELINED)
           : Verdict.refuse(502, "malformed response framing: a second response while the first is judged"));
     } else {
-      Runnable judgement = msg instanceof FullHttpMessage whole ? judge.judgementOf(whole, exchange) : null;
+      Runnable judgement;
+      try {
+        judgement = msg instanceof FullHttpMessage whole ? judge.judgementOf(whole, exchange) : null;
+      } catch (RuntimeException e) {
+        LOG.error("refusing a message after an internal error", e);
+        refuse(ctx, msg, Verdict.block("internal error"));
+        return;
+      }
       if (judgement == null) {
         handOn(ctx, msg);
         return;
