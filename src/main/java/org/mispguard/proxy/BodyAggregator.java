@@ -138,14 +138,16 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
       refuse(ctx, message, limits.overBudget());
       return;
     }
-    array = new byte[capacity];
-    length = 0;
-    head = message;
     if (requests && expect != null) {
+      // Before the array is made: a large one takes milliseconds (zeroed, the heap grown for it),
+      // which the client can spend sending; its first bytes wait in the socket meanwhile.
       message.headers().remove(HttpHeaderNames.EXPECT);
       ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
           Unpooled.EMPTY_BUFFER));
     }
+    array = new byte[capacity];
+    length = 0;
+    head = message;
   }
 
   /**
