@@ -12,8 +12,15 @@ fi
 # Bodies live on the heap. It may grow to hold a 512 MiB body twice (--max-body-size) but starts
 # small, and gives memory back: G1 reclaims a large body as soon as it is garbage and keeps at
 # most 30 % of the heap free after a collection; the guard collects once when it goes idle after
-# large bodies (bench/faults.sh: 31 MB above the warm-up at the end, where the heap grown for the
-# burst stayed at 0.4-1.4 GB without that). Two malloc arenas stop freed native buffers from
-# lingering in one arena per thread.
+# large bodies. The young generation is capped at 64 MB and may take a fifth of the time (instead
+# of G1's twelfth) before the heap grows: under a load of small calls G1 otherwise tripled the heap
+# for garbage that dies at once. Two malloc arenas, and the JVM handing freed native memory back
+# every second where it can (JDK 17.0.9 and later), stop freed native buffers from lingering.
+# bench/run.sh and bench/faults.sh measure these settings (README, "Performance").
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-exec java ${JAVA_OPTS:--Xms32m -Xmx2g -XX:+UseG1GC -XX:G1PeriodicGCInterval=2000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} -jar "$jar" "$@"
+defaults="-Xms32m -Xmx2g -XX:+UseG1GC -XX:MaxNewSize=64m -XX:GCTimeRatio=4 -XX:G1PeriodicGCInterval=2000"
+defaults+=" -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+if [ -z "${JAVA_OPTS:-}" ] && java -XX:TrimNativeHeapInterval=1000 -version >/dev/null 2>&1; then
+  defaults+=" -XX:TrimNativeHeapInterval=1000"
+fi
+exec java ${JAVA_OPTS:-$defaults} -jar "$jar" "$@"
