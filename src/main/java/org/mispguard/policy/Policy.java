@@ -1,6 +1,7 @@
 package org.mispguard.policy;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -119,6 +120,14 @@ public final class Policy {
     }
     return new RequestDecision(verdict, facts.method(), canonical.path().orElse(rawPath), endpoint,
         reached.source(), reached.destination(), false, Optional.empty());
+  }
+
+  /**
+   * Refuses the address the guard is about to connect to when it is one of its own listeners (the
+   * name of an allowed destination may resolve to one).
+   */
+  public Verdict dialling(InetSocketAddress address) {
+    return reserved.covers(address) ? Verdict.block(RESERVED_DESTINATION) : Verdict.allow();
   }
 
   private boolean isReserved(String host, int port) {

@@ -52,6 +52,23 @@ public final class ReservedDestinations {
     return false;
   }
 
+  /**
+   * Whether a connection to {@code dialled}, the address the guard resolved a destination to, would
+   * arrive at a reserved listener. This is the check no spelling escapes (a decimal or zero-padded
+   * address, a DNS name that resolves to this machine): {@link #covers(String, int, InetAddress)}
+   * refuses the spellings it recognises early, with the request line, and this one where the guard
+   * dials.
+   */
+  boolean covers(InetSocketAddress dialled) {
+    for (InetSocketAddress listener : reserved) {
+      if (listener.getPort() == dialled.getPort() && !dialled.isUnresolved()
+          && reaches(dialled.getAddress(), listener.getAddress())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether a connection to {@code target} arrives at a socket bound to {@code bound}. */
   private static boolean reaches(InetAddress target, InetAddress bound) {
     InetAddress to = HostNames.unmapped(target);

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.function.Predicate;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -42,6 +43,8 @@ final class GuardFilters extends HttpFiltersAdapter {
   private final InetAddress client;
   private Flow flow;
   private JudgedRequest judged;
+  /** The verdict on the address the guard is about to connect to (a new upstream connection only). */
+  private Verdict dialling = Verdict.allow();
   /** What the request offers upstream, set on it in {@link #proxyToServerRequest}. */
   private String acceptEncoding;
 
@@ -111,8 +114,7 @@ final class GuardFilters extends HttpFiltersAdapter {
       return refuse(connect.verdict(), true);
     }
     exchange.tunnelTo(target);
-    source.decisions().allowed(flow, 200);
-    return null;
+    return null; // counted as allowed once the address it dials is known (proxyToServerRequest)
   }
 
   private HttpResponse onRequest(FullHttpRequest request) {
@@ -160,6 +162,12 @@ final class GuardFilters extends HttpFiltersAdapter {
 
   @Override
   public HttpResponse proxyToServerRequest(HttpObject object) {
+    if (dialling.blocked()) {
+      return refuse(dialling, true);
+    }
+    if (object instanceof HttpRequest request && HttpMethod.CONNECT.equals(request.method())) {
+      source.decisions().allowed(flow, 200);
+    }
     if (acceptEncoding != null && object instanceof HttpRequest request) {
       AcceptEncoding.offer(request.headers(), acceptEncoding);
     }
@@ -220,11 +228,25 @@ final class GuardFilters extends HttpFiltersAdapter {
     return verdict;
   }
 
+  /**
+   * The guard resolves the destination itself, as LittleProxy's resolver would, so that the address
+   * it checks is the one it dials: a name that resolves to the guard's own admin listener is
+   * refused in {@link #proxyToServerRequest}, which LittleProxy asks before it connects.
+   */
   @Override
   public InetSocketAddress proxyToServerResolutionStarted(String hostAndPort) {
     Authority destination = Authority.parse(hostAndPort, 443);
-    InetAddress pinned = policy.pinnedAddress(destination.host());
-    return pinned == null ? null : new InetSocketAddress(pinned, destination.port());
+    InetAddress address = policy.pinnedAddress(destination.host());
+    if (address == null) {
+      try {
+        address = InetAddress.getByName(destination.host());
+      } catch (UnknownHostException e) {
+        return null; // LittleProxy's own attempt fails the same way and answers 502
+      }
+    }
+    InetSocketAddress dialled = new InetSocketAddress(address, destination.port());
+    dialling = policy.dialling(dialled);
+    return dialled;
   }
 
   /** LittleProxy answers these itself (502, 504); they are recorded so the audit trail has every outcome. */

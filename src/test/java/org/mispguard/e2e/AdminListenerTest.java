@@ -61,6 +61,34 @@ class AdminListenerTest extends SyncNetwork {
     assertTrue(logs.contains("request blocked: [GET]/metrics - " + REFUSAL));
   }
 
+  /**
+   * A spelling of the admin address the request line does not give away (127.0.0.1 as one decimal
+   * number), allowlisted: the guard resolves it as it would to connect, and refuses before it does.
+   */
+  @Test
+  void anAllowedNameThatResolvesToTheAdminListenerIsRefusedWhereTheGuardDials() throws Exception {
+    String config = Configs.fourInstances(mispB.port(), mispC.port(), plainMisp.port())
+        .replace("\"domains\": [\"localhost\"]", "\"domains\": [\"2130706433\"]");
+    try (GuardUnderTest decimal = GuardUnderTest.start(folder.resolve("decimal"), config,
+        new TestServerCertificates(folder).caCertificateFile(), 1024 * 1024, false,
+        settings -> settings.withAdminListen(new InetSocketAddress("127.0.0.1", 0)))) {
+      String authority = "2130706433:" + decimal.guard.adminAddress().getPort();
+
+      MispClient.Tunnel tunnel = decimal.client(INTERNAL_MISP).connect("2130706433", decimal.guard.adminAddress().getPort());
+      Reply plainReply;
+      try (MispClient.Connection plain = decimal.client(INTERNAL_MISP).plain()) {
+        plainReply = plain.send("GET", "http://" + authority + "/metrics", authority, Map.of(), null);
+      }
+
+      assertEquals(403, tunnel.connectReply().status(), tunnel.connectReply().text());
+      assertTrue(tunnel.connectReply().text().contains(REFUSAL), tunnel.connectReply().text());
+      assertEquals(403, plainReply.status(), plainReply.text());
+      assertFalse(plainReply.text().contains("misp_guard_requests_total"), "no metrics through the proxy");
+      assertTrue(logs.contains("request blocked: [CONNECT]" + authority + " - " + REFUSAL));
+      assertTrue(logs.contains("request blocked: [GET]/metrics - " + REFUSAL));
+    }
+  }
+
   @Test
   void healthTurns503AsSoonAsTheGuardStopsWhileItFinishesARequestInFlight() throws Exception {
     mispB.server.stubFor(get(urlEqualTo("/servers/getVersion")).willReturn(aResponse().withStatus(200)

@@ -65,4 +65,15 @@ class ReservedDestinationsTest {
 
     assertEquals(REFUSAL, policy.connect(ip("10.0.0.1"), "misp-b.example", 9100).verdict().reason());
   }
+
+  @Test
+  void theAddressTheGuardDialsIsRefusedWhateverNameLedToIt() {
+    Policy policy = seedReserving("127.0.0.1", 9100);
+
+    assertEquals(REFUSAL, policy.dialling(new InetSocketAddress("127.0.0.1", 9100)).reason());
+    assertEquals(REFUSAL, policy.dialling(new InetSocketAddress("0.0.0.0", 9100)).reason());
+    assertTrue(policy.dialling(new InetSocketAddress("127.0.0.1", 9101)).allowed());
+    assertTrue(policy.dialling(new InetSocketAddress("192.0.2.10", 9100)).allowed());
+    assertTrue(policy.dialling(InetSocketAddress.createUnresolved("misp.example", 9100)).allowed());
+  }
 }
