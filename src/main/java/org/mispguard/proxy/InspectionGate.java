@@ -62,20 +62,27 @@ final class InspectionGate extends ChannelInboundHandlerAdapter {
           ? Verdict.refuse(400, GuardFilters.PIPELINED)
           : Verdict.refuse(502, "malformed response framing: a second response while the first is judged"));
     } else {
-      Runnable judgement;
+      Runnable judgement = null;
+      Judging judging = null;
+      boolean offered = false;
       try {
         judgement = msg instanceof FullHttpMessage whole ? judge.judgementOf(whole, exchange) : null;
-      } catch (RuntimeException e) {
+        if (judgement != null) {
+          judging = new Judging(ctx, (FullHttpMessage) msg, judgement, BodyJudge.small((FullHttpMessage) msg));
+          offered = judge.pool().offer(judging);
+        }
+      } catch (Throwable e) {
         LOG.error("refusing a message after an internal error", e);
-        refuse(ctx, msg, Verdict.block("internal error"));
+        // a judging queued all the same finds its message taken, and hands nothing back
+        Object owned = judging == null ? msg : judging.take();
+        if (owned != null) {
+          refuse(ctx, owned, Verdict.block("internal error"));
+        }
         return;
       }
       if (judgement == null) {
         handOn(ctx, msg);
-        return;
-      }
-      Judging judging = new Judging(ctx, (FullHttpMessage) msg, judgement, BodyJudge.small((FullHttpMessage) msg));
-      if (judge.pool().offer(judging)) {
+      } else if (offered) {
         pending = judging;
       } else {
         refuse(ctx, judging.take(), judge.pool().full());
@@ -95,15 +102,18 @@ final class InspectionGate extends ChannelInboundHandlerAdapter {
   private void judged(ChannelHandlerContext ctx, Judging judging) {
     pending = null;
     FullHttpMessage message = judging.take();
-    if (message != null) {
-      if (gone || !exchange.client().isActive()) {
-        LOG.debug("a judged {} was let go: its connection closed while it was judged", requests ? "request" : "response");
-        message.release();
-      } else {
-        handOn(ctx, message);
-        // As at the end of a read from the socket: handlers after this one (the idle timer) count it then.
-        ctx.fireChannelReadComplete();
-      }
+    if (message == null) {
+      // let go already: the pool stopped, or the gate refused it after an internal error
+    } else if (gone || !exchange.client().isActive()) {
+      LOG.debug("a judged {} was let go: its connection closed while it was judged", requests ? "request" : "response");
+      message.release();
+    } else if (judging.failed) {
+      refuse(ctx, message, Verdict.block("internal error"));
+      return;
+    } else {
+      handOn(ctx, message);
+      // As at the end of a read from the socket: handlers after this one (the idle timer) count it then.
+      ctx.fireChannelReadComplete();
     }
     if (closeWhenHandedOn) {
       ctx.close();
@@ -156,6 +166,8 @@ final class InspectionGate extends ChannelInboundHandlerAdapter {
     private final AtomicReference<FullHttpMessage> message;
     private final Runnable judgement;
     private final boolean small;
+    /** Written on the pool's thread before the hand-back task is queued, which publishes it. */
+    private boolean failed;
 
     Judging(ChannelHandlerContext ctx, FullHttpMessage message, Runnable judgement, boolean small) {
       this.ctx = ctx;
@@ -173,6 +185,10 @@ final class InspectionGate extends ChannelInboundHandlerAdapter {
     public void run() {
       try {
         judgement.run();
+      } catch (Throwable e) {
+        // the judgement refuses what it cannot judge; this is for whatever escaped it
+        failed = true;
+        LOG.error("refusing a message after an internal error", e);
       } finally {
         try {
           ctx.executor().execute(() -> judged(ctx, this));
