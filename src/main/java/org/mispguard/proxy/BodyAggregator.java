@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -70,6 +69,8 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
   private final Exchange exchange;
   private final boolean requests;
   private HttpMessage head;
+  /** The size of the array the body is read into; a response's array is made with its first content. */
+  private long planned;
   private byte[] array;
   private int length;
   private InflightBudget.Reservation reservation;
@@ -116,7 +117,9 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
       return;
     }
     String expect = message.headers().get(HttpHeaderNames.EXPECT);
-    if (requests && expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.strip())) {
+    // RFC 9110 §10.1.1: an HTTP/1.0 client's expectation is ignored, not answered
+    if (requests && expect != null && !HttpUtil.is100ContinueExpected(message)
+        && message.protocolVersion().compareTo(HttpVersion.HTTP_1_1) >= 0) {
       refuse(ctx, message, Verdict.refuse(417, "unsupported expectation: Expect: " + expect));
       return;
     }
@@ -127,27 +130,56 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
       refuse(ctx, message, Verdict.refuse(requests ? 400 : 502, "malformed Content-Length"));
       return;
     }
-    if (declared > limits.maxBodyBytes()) {
-      refuse(ctx, message, limits.oversized(requests));
+    // A response's length is judged with its first bytes: the answer to a HEAD, a 304 or a 204
+    // declares the length of a body it never sends.
+    if (requests && declared > limits.maxBodyBytes()) {
+      refuse(ctx, message, limits.oversized(true));
       return;
     }
-    int capacity = declared >= 0 ? (int) declared
+    planned = declared >= 0 ? declared
         : bodiless(message) ? 0 : Math.min(FIRST_CHUNKED_CAPACITY, limits.maxBodyBytes());
-    reservation = limits.budget().reserve(capacity);
+    length = 0;
+    head = message;
+    if (!requests) {
+      return;
+    }
+    reservation = limits.budget().reserve(planned);
     if (reservation == null) {
       refuse(ctx, message, limits.overBudget());
       return;
     }
-    if (requests && expect != null) {
+    boolean goAhead = HttpUtil.is100ContinueExpected(message);
+    // The guard answers the expectation itself; the upstream gets the whole body at once.
+    message.headers().remove(HttpHeaderNames.EXPECT);
+    if (goAhead) {
       // Before the array is made: a large one takes milliseconds (zeroed, the heap grown for it),
       // which the client can spend sending; its first bytes wait in the socket meanwhile.
-      message.headers().remove(HttpHeaderNames.EXPECT);
       ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
           Unpooled.EMPTY_BUFFER));
     }
-    array = new byte[capacity];
-    length = 0;
-    head = message;
+    array = new byte[(int) planned];
+  }
+
+  /**
+   * Makes a response's array with its first content: none for a body that never comes, else the
+   * declared length (or a first chunk's), refused when over the size limit or the budget.
+   *
+   * @return false when the response was refused
+   */
+  private boolean responseArray(ChannelHandlerContext ctx, HttpContent first) {
+    if (!first.content().isReadable() && first instanceof LastHttpContent) {
+      planned = 0;
+    } else if (planned > limits.maxBodyBytes()) {
+      refuse(ctx, head, limits.oversized(false));
+      return false;
+    }
+    reservation = limits.budget().reserve(planned);
+    if (reservation == null) {
+      refuse(ctx, head, limits.overBudget());
+      return false;
+    }
+    array = new byte[(int) planned];
+    return true;
   }
 
   /**
@@ -160,6 +192,9 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
   }
 
   private void append(ChannelHandlerContext ctx, HttpContent content) {
+    if (array == null && !responseArray(ctx, content)) {
+      return;
+    }
     int n = content.content().readableBytes();
     if ((long) length + n > limits.maxBodyBytes()) {
       refuse(ctx, head, limits.oversized(requests));

@@ -2,6 +2,7 @@ package org.mispguard.e2e;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -91,6 +92,23 @@ class HttpSemanticsTest extends SyncNetwork {
 
       assertFalse(misp.isClosedByPeer());
     }
+  }
+
+  /**
+   * MISP asks HEAD events/view before each push; the answer declares the length of an event it does
+   * not send, here over the guard's body limit (1 MiB). Nothing is read, so nothing is held or refused.
+   */
+  @Test
+  void aHeadAnswerDeclaringALengthOverTheLimitPassesWithNothingHeld() throws Exception {
+    mispB.server.stubFor(head(urlEqualTo(EVENT_VIEW)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withHeader("Content-Length", String.valueOf(3 * 1024 * 1024))));
+
+    Reply reply = send("HEAD", EVENT_VIEW, headers(), null);
+
+    assertEquals(200, reply.status(), reply.text());
+    assertEquals(String.valueOf(3 * 1024 * 1024), reply.header("Content-Length"));
+    assertEquals(0, reply.body().length);
+    assertFalse(logs.contains("response body exceeds the limit"), "no refusal was logged");
   }
 
   @Test
