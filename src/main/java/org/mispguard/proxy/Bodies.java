@@ -27,30 +27,37 @@ final class Bodies {
 
   /**
    * Replaces an encoded body of {@code message} (read by {@link BodyAggregator}) with its decoded
-   * form, counted in the budget like the body it replaces.
+   * form, counted in the budget as it is decoded, like the body it replaces.
    *
    * @return null when the body is ready to judge, else the refusal
    */
   Verdict decode(FullHttpMessage message, boolean request) {
     Bytes body = Bytes.of(message.content());
-    byte[] decoded;
+    InflightBudget.Reservation reservation = limits.budget().reserve(0);
+    BodyDecoder.Decoded decoded;
     try {
-      Optional<byte[]> layersUndone = decoder.decode(message.headers().getAll(HttpHeaderNames.CONTENT_ENCODING),
-          body.array(), body.offset(), body.length());
+      Optional<BodyDecoder.Decoded> layersUndone = decoder.decode(
+          message.headers().getAll(HttpHeaderNames.CONTENT_ENCODING), body.array(), body.offset(), body.length(),
+          reservation);
       if (layersUndone.isEmpty()) {
+        reservation.release();
         return null;
       }
       decoded = layersUndone.get();
     } catch (BodyDecoder.Undecodable e) {
-      return e.refusal(request);
+      reservation.release();
+      return e.refusal(request, limits);
     }
-    InflightBudget.Reservation reservation = limits.budget().reserve(decoded.length);
-    if (reservation == null) {
-      return limits.overBudget();
+    // from here the decoded body's HeldBody gives the reservation back, once the message lets it go
+    HeldBody held = new HeldBody(decoded.array(), decoded.length(), reservation);
+    try {
+      ((BodyVerdict.Carrier) message).replaceBody(held);
+    } catch (RuntimeException e) {
+      held.release();
+      throw e;
     }
-    ((BodyVerdict.Carrier) message).replaceBody(new HeldBody(decoded, decoded.length, reservation));
     message.headers().remove(HttpHeaderNames.CONTENT_ENCODING);
-    message.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, decoded.length);
+    message.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, decoded.length());
     return null;
   }
 

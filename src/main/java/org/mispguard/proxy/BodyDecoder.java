@@ -4,10 +4,10 @@ import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.BrotliInputStream;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,30 +39,32 @@ final class BodyDecoder {
 
   /** Why a body could not be decoded; the guard refuses the message. */
   static final class Undecodable extends Exception {
-    enum Kind { UNSUPPORTED, MALFORMED, TOO_LARGE }
+    enum Kind { UNSUPPORTED, MALFORMED, TOO_LARGE, OVER_BUDGET }
 
     private final Kind kind;
     private final String encoding;
-    private final int limit;
 
-    Undecodable(Kind kind, String encoding, int limit) {
+    Undecodable(Kind kind, String encoding) {
       super(kind + " " + encoding, null, false, false);
       this.kind = kind;
       this.encoding = encoding;
-      this.limit = limit;
     }
 
     Kind kind() {
       return kind;
     }
 
-    /** The refusal: an unreadable request is the client's fault (4xx), an unreadable response the upstream's (502). */
-    Verdict refusal(boolean request) {
+    /**
+     * The refusal: an unreadable request is the client's fault (4xx), an unreadable response the
+     * upstream's (502); a body too large or over the budget gets {@code limits}' own refusals.
+     */
+    Verdict refusal(boolean request, BodyLimits limits) {
       String what = request ? "request" : "response";
       return switch (kind) {
         case UNSUPPORTED -> Verdict.block("unsupported Content-Encoding" + (request ? "" : " in response") + ": " + encoding);
         case MALFORMED -> Verdict.refuse(request ? 400 : 502, "malformed " + encoding + " " + what + " body");
-        case TOO_LARGE -> Verdict.refuse(request ? 413 : 502, what + " body exceeds the limit of " + limit + " bytes");
+        case TOO_LARGE -> limits.oversized(request);
+        case OVER_BUDGET -> limits.overBudget();
       };
     }
   }
@@ -73,22 +75,28 @@ final class BodyDecoder {
     this.limit = limit;
   }
 
+  /** A decoded body: the first {@code length} bytes of {@code array}. */
+  record Decoded(byte[] array, int length) {}
+
   /**
    * Decodes {@code length} bytes of {@code body} from {@code offset}, layer by layer, last applied first.
    *
    * @param contentEncodings every {@code Content-Encoding} header value, in order (several headers form one stack)
+   * @param reservation grown by every byte of output held, before it is allocated
    * @return the decoded body; empty when there is nothing to decode (no encoding, {@code identity}
    *     only, or no body), so the original bytes stand
-   * @throws Undecodable when an encoding is unknown, a layer is malformed or the body outgrows the limit
+   * @throws Undecodable when an encoding is unknown, a layer is malformed, the body outgrows the
+   *     limit or the output would pass the in-flight budget
    */
-  Optional<byte[]> decode(List<String> contentEncodings, byte[] body, int offset, int length) throws Undecodable {
+  Optional<Decoded> decode(List<String> contentEncodings, byte[] body, int offset, int length,
+      InflightBudget.Reservation reservation) throws Undecodable {
     List<String> layers = layers(contentEncodings);
     if (layers.isEmpty() || length == 0) {
       return Optional.empty();
     }
-    byte[] decoded = decode(layers.get(layers.size() - 1), new ByteArrayInputStream(body, offset, length));
+    Decoded decoded = decode(layers.get(layers.size() - 1), new ByteArrayInputStream(body, offset, length), reservation);
     for (int i = layers.size() - 2; i >= 0; i--) {
-      decoded = decode(layers.get(i), new ByteArrayInputStream(decoded));
+      decoded = decode(layers.get(i), new ByteArrayInputStream(decoded.array(), 0, decoded.length()), reservation);
     }
     return Optional.of(decoded);
   }
@@ -106,7 +114,7 @@ final class BodyDecoder {
           continue;
         }
         if (!CODINGS.contains(layer)) {
-          throw new Undecodable(Undecodable.Kind.UNSUPPORTED, token.strip(), 0);
+          throw new Undecodable(Undecodable.Kind.UNSUPPORTED, token.strip());
         }
         layers.add(layer);
       }
@@ -114,22 +122,28 @@ final class BodyDecoder {
     return layers;
   }
 
-  private byte[] decode(String layer, ByteArrayInputStream encoded) throws Undecodable {
-    try (InputStream in = open(layer, encoded)) {
-      return readBounded(in);
+  private Decoded decode(String layer, ByteArrayInputStream encoded, InflightBudget.Reservation reservation)
+      throws Undecodable {
+    Inflater inflater = layer.equals("deflate") ? new Inflater(!hasZlibHeader(encoded)) : null;
+    try (InputStream in = open(layer, encoded, inflater)) {
+      return readBounded(in, reservation);
     } catch (IOException | RuntimeException e) {
-      throw new Undecodable(Undecodable.Kind.MALFORMED, layer, limit);
+      throw new Undecodable(Undecodable.Kind.MALFORMED, layer);
     } catch (LinkageError nativeLibraryMissing) {
       // br and zstd are native code; a platform without it can read neither, and must say so.
-      throw new Undecodable(Undecodable.Kind.UNSUPPORTED, layer, limit);
+      throw new Undecodable(Undecodable.Kind.UNSUPPORTED, layer);
+    } finally {
+      if (inflater != null) {
+        inflater.end(); // InflaterInputStream leaves a given inflater's native memory to the collector
+      }
     }
   }
 
-  private static InputStream open(String layer, ByteArrayInputStream encoded) throws IOException {
+  private static InputStream open(String layer, ByteArrayInputStream encoded, Inflater inflater) throws IOException {
     return switch (layer) {
       case "gzip" -> new GZIPInputStream(encoded, STEP);
       // HTTP's deflate is zlib-wrapped; some servers send the raw stream, which has no zlib header.
-      case "deflate" -> new InflaterInputStream(encoded, new Inflater(!hasZlibHeader(encoded)), STEP);
+      case "deflate" -> new InflaterInputStream(encoded, inflater, STEP);
       case "zstd" -> new ZstdInputStreamNoFinalizer(encoded).setLongMax(ZSTD_MAX_WINDOW_LOG);
       default -> {
         Brotli4jLoader.ensureAvailability();
@@ -146,16 +160,32 @@ final class BodyDecoder {
     return second >= 0 && (first & 0x0f) == 8 && (first << 8 | second) % 31 == 0;
   }
 
-  private byte[] readBounded(InputStream in) throws IOException, Undecodable {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] step = new byte[STEP];
-    int n;
-    while ((n = in.read(step)) >= 0) {
-      if (out.size() + (long) n > limit) {
-        throw new Undecodable(Undecodable.Kind.TOO_LARGE, "", limit);
+  /**
+   * Reads {@code in} to its end into one array that doubles as it fills, each growth reserved
+   * first; the array is kept as it is (up to twice the body), and so is its reservation.
+   */
+  private Decoded readBounded(InputStream in, InflightBudget.Reservation reservation) throws IOException, Undecodable {
+    byte[] out = new byte[0];
+    int size = 0;
+    while (true) {
+      if (size == out.length) {
+        if (size == limit) {
+          if (in.read() < 0) {
+            return new Decoded(out, size);
+          }
+          throw new Undecodable(Undecodable.Kind.TOO_LARGE, "");
+        }
+        int grown = (int) Math.min(limit, Math.max(STEP, 2L * out.length));
+        if (!reservation.grow(grown - out.length)) {
+          throw new Undecodable(Undecodable.Kind.OVER_BUDGET, "");
+        }
+        out = Arrays.copyOf(out, grown);
       }
-      out.write(step, 0, n);
+      int n = in.read(out, size, out.length - size);
+      if (n < 0) {
+        return new Decoded(out, size);
+      }
+      size += n;
     }
-    return out.toByteArray();
   }
 }

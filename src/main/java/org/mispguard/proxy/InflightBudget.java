@@ -72,10 +72,6 @@ final class InflightBudget {
       return true;
     }
 
-    synchronized long held() {
-      return held;
-    }
-
     synchronized void release() {
       if (!released) {
         released = true;

@@ -27,13 +27,20 @@ class BodyDecoderTest {
 
   private final BodyDecoder decoder = new BodyDecoder(LIMIT);
 
+  /** Decodes with a budget that always has room; the bytes decoded, exactly. */
+  private Optional<byte[]> decode(List<String> encodings, byte[] body, int offset, int length)
+      throws BodyDecoder.Undecodable {
+    return decoder.decode(encodings, body, offset, length, new InflightBudget(Long.MAX_VALUE).reserve(0))
+        .map(decoded -> Arrays.copyOf(decoded.array(), decoded.length()));
+  }
+
   private byte[] decoded(String encoding, byte[] body) throws Exception {
-    return decoder.decode(List.of(encoding), body, 0, body.length).orElseThrow();
+    return decode(List.of(encoding), body, 0, body.length).orElseThrow();
   }
 
   private BodyDecoder.Undecodable.Kind refusal(String encoding, byte[] body) {
     return assertThrows(BodyDecoder.Undecodable.class,
-        () -> decoder.decode(List.of(encoding), body, 0, body.length)).kind();
+        () -> decode(List.of(encoding), body, 0, body.length)).kind();
   }
 
   @Test
@@ -62,7 +69,7 @@ class BodyDecoderTest {
     byte[] stacked = zstd(br(gzip(EVENT)));
 
     assertArrayEquals(EVENT, decoded("gzip, br, zstd", stacked));
-    assertArrayEquals(EVENT, decoder.decode(List.of("gzip", "br,zstd"), stacked, 0, stacked.length).orElseThrow(),
+    assertArrayEquals(EVENT, decode(List.of("gzip", "br,zstd"), stacked, 0, stacked.length).orElseThrow(),
         "several headers form one stack");
   }
 
@@ -73,14 +80,14 @@ class BodyDecoderTest {
     Arrays.fill(framed, (byte) 'x');
     System.arraycopy(zstd, 0, framed, 7, zstd.length);
 
-    assertArrayEquals(EVENT, decoder.decode(List.of("zstd"), framed, 7, zstd.length).orElseThrow());
+    assertArrayEquals(EVENT, decode(List.of("zstd"), framed, 7, zstd.length).orElseThrow());
   }
 
   @Test
   void nothingToDecodeLeavesTheOriginal() throws Exception {
-    assertEquals(Optional.empty(), decoder.decode(List.of(), EVENT, 0, EVENT.length));
-    assertEquals(Optional.empty(), decoder.decode(List.of("identity"), EVENT, 0, EVENT.length));
-    assertEquals(Optional.empty(), decoder.decode(List.of("gzip"), new byte[0], 0, 0), "a 304 or HEAD reply has no body");
+    assertEquals(Optional.empty(), decode(List.of(), EVENT, 0, EVENT.length));
+    assertEquals(Optional.empty(), decode(List.of("identity"), EVENT, 0, EVENT.length));
+    assertEquals(Optional.empty(), decode(List.of("gzip"), new byte[0], 0, 0), "a 304 or HEAD reply has no body");
   }
 
   @ParameterizedTest
@@ -89,6 +96,22 @@ class BodyDecoderTest {
     assertEquals(BodyDecoder.Undecodable.Kind.UNSUPPORTED, refusal(coding, gzip(EVENT)));
     assertEquals(BodyDecoder.Undecodable.Kind.UNSUPPORTED, refusal("gzip, " + coding, gzip(EVENT)),
         "one unknown layer is enough");
+  }
+
+  /** The output is counted in the in-flight budget as it grows: a small body cannot take more than its share. */
+  @Test
+  void outputThatWouldPassTheBudgetIsRefusedAndWhatItTookIsCounted() throws Exception {
+    InflightBudget budget = new InflightBudget(256 * 1024);
+    InflightBudget.Reservation reservation = budget.reserve(0);
+    byte[] body = gzip(zeros(LIMIT));
+
+    BodyDecoder.Undecodable refused = assertThrows(BodyDecoder.Undecodable.class,
+        () -> decoder.decode(List.of("gzip"), body, 0, body.length, reservation));
+
+    assertEquals(BodyDecoder.Undecodable.Kind.OVER_BUDGET, refused.kind());
+    assertTrue(budget.used() > 0 && budget.used() <= 256 * 1024, "what was decoded before the refusal stays counted until let go");
+    reservation.release();
+    assertEquals(0, budget.used());
   }
 
   @Test
