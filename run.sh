@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts misp-guard; builds target/misp-guard.jar first when it is missing.
 # Arguments are passed through: ./run.sh [run|check|ca|explain] [options]; ./run.sh --help lists them.
-# JAVA_OPTS is honoured (e.g. JAVA_OPTS="-Xmx2g" ./run.sh for a --max-body-size above the default).
+# JAVA_OPTS replaces the JVM settings below (e.g. JAVA_OPTS="-Xms32m -Xmx4g -XX:+UseG1GC" ./run.sh for a
+# --max-body-size above the default; README, "JVM settings").
 set -euo pipefail
 cd "$(dirname "$0")"
 jar=target/misp-guard.jar

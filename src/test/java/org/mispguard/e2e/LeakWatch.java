@@ -23,14 +23,6 @@ public final class LeakWatch {
 
   /** Collects garbage and allocates, which is when the detector reports what it found. */
   public void assertNoLeaks() throws InterruptedException {
-    assertNoLeaksBut("no known leak");
-  }
-
-  /**
-   * As {@link #assertNoLeaks()}, except reports of buffers created where {@code knownOrigin} says
-   * (a frame of the leak record): for a leak outside this project, documented as a known limit.
-   */
-  public void assertNoLeaksBut(String knownOrigin) throws InterruptedException {
     for (int round = 0; round < 3; round++) {
       System.gc();
       Thread.sleep(100);
@@ -39,8 +31,8 @@ public final class LeakWatch {
       }
     }
     capture.close();
-    assertTrue(capture.lines().stream().noneMatch(l -> l.contains("LEAK:") && !l.contains(knownOrigin)),
+    assertTrue(capture.lines().stream().noneMatch(l -> l.contains("LEAK:")),
         () -> "Netty reported a leak (" + ResourceLeakDetector.getLevel() + "): " + capture.lines().stream()
-            .filter(l -> l.contains("LEAK:") && !l.contains(knownOrigin)).findFirst().orElse(""));
+            .filter(l -> l.contains("LEAK:")).findFirst().orElse(""));
   }
 }
