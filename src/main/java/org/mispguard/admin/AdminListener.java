@@ -31,12 +31,20 @@ public final class AdminListener implements AutoCloseable {
     this.threads = threads;
   }
 
+  /** How long a connection may take to send its request before it is closed. */
+  static final int REQUEST_SECONDS = 5;
+
   /**
    * @param healthy whether the guard serves: its listeners accept and a policy is in force
    * @throws IOException when the address cannot be bound
    */
   public static AdminListener start(InetSocketAddress address, GuardMetrics metrics, BooleanSupplier healthy)
       throws IOException {
+    // The JDK's server reads a request on one of its two threads and, by default, waits for it
+    // forever: two connections that never finish a request would silence the health check. These
+    // bound that wait and the write of an answer (seconds; read once, when the first server starts).
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_SECONDS));
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", "10");
     HttpServer server = HttpServer.create(address, 0);
     MetricsHandler exposition = new MetricsHandler(metrics.registry());
     server.createContext("/", exchange -> {
@@ -53,7 +61,7 @@ public final class AdminListener implements AutoCloseable {
         }
       }
     });
-    // Two threads: a health check is never queued behind a scrape.
+    // Two threads: a health check is not queued behind a scrape.
     ExecutorService threads = Executors.newFixedThreadPool(2, task -> {
       Thread thread = new Thread(task, "misp-guard-admin");
       thread.setDaemon(true);

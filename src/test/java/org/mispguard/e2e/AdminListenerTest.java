@@ -10,9 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +89,27 @@ class AdminListenerTest extends SyncNetwork {
       assertFalse(plainReply.text().contains("misp_guard_requests_total"), "no metrics through the proxy");
       assertTrue(logs.contains("request blocked: [CONNECT]" + authority + " - " + REFUSAL));
       assertTrue(logs.contains("request blocked: [GET]/metrics - " + REFUSAL));
+    }
+  }
+
+  /** Connections that never finish their request hold the listener's threads only for a while. */
+  @Test
+  void connectionsThatNeverFinishARequestDoNotSilenceTheHealthCheck() throws Exception {
+    InetSocketAddress admin = guard.guard.adminAddress();
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        Socket socket = new Socket(admin.getAddress(), admin.getPort());
+        socket.getOutputStream().write('G');
+        socket.getOutputStream().flush();
+        stalled.add(socket);
+      }
+
+      assertEquals(200, guard.admin().health(), "answered once the stalled requests timed out");
+    } finally {
+      for (Socket socket : stalled) {
+        socket.close();
+      }
     }
   }
 
