@@ -60,6 +60,10 @@ final class KnownNames {
 
   static {
     Set<String> all = new LinkedHashSet<>(Arrays.asList(ReadKeys.NAMES));
+    if (all.size() != ReadKeys.NAMES.length) {
+      // a read name's number is its index in ReadKeys.NAMES: a repeat would shift every one after it
+      throw new IllegalStateException("ReadKeys.NAMES names a member twice");
+    }
     all.addAll(OTHERS);
     COUNT = all.size();
     QUOTED = new long[COUNT * 2 * QUOTED_WORDS];
