@@ -19,7 +19,8 @@ import io.netty.handler.codec.http.HttpRequest;
  *       upstream is exactly what was judged.</li>
  *   <li>it carries the verdict on its body when that was reached away from the event loop.</li>
  * </ul>
- * Reference counts are those of the current body.
+ * Reference counts are those of the current body (Netty's own class counts on the body it was
+ * made with); copies and duplicates are Netty's, made from {@link #content()}.
  */
 final class GuardedRequest extends DefaultFullHttpRequest implements BodyVerdict.Carrier {
 
@@ -57,24 +58,6 @@ final class GuardedRequest extends DefaultFullHttpRequest implements BodyVerdict
   @Override
   public ByteBuf content() {
     return body;
-  }
-
-  @Override
-  public FullHttpRequest replace(ByteBuf content) {
-    FullHttpRequest request = new DefaultFullHttpRequest(protocolVersion(), method(), uri(), content,
-        headers().copy(), trailingHeaders().copy());
-    request.setDecoderResult(decoderResult());
-    return request;
-  }
-
-  @Override
-  public FullHttpRequest duplicate() {
-    return replace(body.duplicate());
-  }
-
-  @Override
-  public FullHttpRequest retainedDuplicate() {
-    return replace(body.retainedDuplicate());
   }
 
   @Override

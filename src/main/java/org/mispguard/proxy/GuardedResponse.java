@@ -11,7 +11,8 @@ import io.netty.handler.codec.http.HttpResponse;
  * A response read whole by {@link BodyAggregator}, as LittleProxy receives it: its body can be
  * swapped ({@link #replaceBody}) for its decoded form, so that what reaches the client is exactly
  * what was judged; and it carries the verdict on its body when that was reached away from the
- * event loop. Reference counts are those of the current body.
+ * event loop. Reference counts are those of the current body (Netty's own class counts on the body
+ * it was made with); copies and duplicates are Netty's, made from {@link #content()}.
  */
 final class GuardedResponse extends DefaultFullHttpResponse implements BodyVerdict.Carrier {
 
@@ -43,29 +44,6 @@ final class GuardedResponse extends DefaultFullHttpResponse implements BodyVerdi
   @Override
   public ByteBuf content() {
     return body;
-  }
-
-  @Override
-  public FullHttpResponse replace(ByteBuf content) {
-    FullHttpResponse response = new DefaultFullHttpResponse(protocolVersion(), status(), content,
-        headers().copy(), trailingHeaders().copy());
-    response.setDecoderResult(decoderResult());
-    return response;
-  }
-
-  @Override
-  public FullHttpResponse copy() {
-    return replace(body.copy());
-  }
-
-  @Override
-  public FullHttpResponse duplicate() {
-    return replace(body.duplicate());
-  }
-
-  @Override
-  public FullHttpResponse retainedDuplicate() {
-    return replace(body.retainedDuplicate());
   }
 
   @Override
