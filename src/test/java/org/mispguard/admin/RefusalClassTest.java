@@ -15,6 +15,8 @@ class RefusalClassTest {
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
       endpoint not allowed                                                      | endpoint
+      method override header not allowed: X-HTTP-Method-Override               | endpoint
+      form data not allowed: CakePHP reads a _method field in it as the request method | endpoint
       ambiguous request path: dot segment                                       | path
       source host 10.0.0.9 does not exist in instances hosts mapping            | source
       source host 10.0.0.9 is not in allowed_clients                            | source
@@ -53,6 +55,8 @@ class RefusalClassTest {
       CONNECT is not accepted by the reverse proxy                              | request_target
       a GET request must not carry a body                                       | framing
       malformed request                                                         | framing
+      malformed Content-Length                                                  | framing
+      unsupported expectation: Expect: 200-ok                                   | framing
       malformed response framing                                                | framing
       pipelined request: send the next request after the response               | framing
       cannot reach the upstream server                                          | upstream
