@@ -131,7 +131,7 @@ public final class Policy {
   }
 
   private boolean isReserved(String host, int port) {
-    return reserved.covers(host, port, directory.pinnedAddress(host).orElse(null));
+    return reserved.reservesPort(port) && reserved.covers(host, port, directory.pinnedAddress(host).orElse(null));
   }
 
   /** An absolute-form target must name the host and port the guard is about to connect to. */

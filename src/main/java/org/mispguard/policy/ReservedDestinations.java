@@ -34,7 +34,20 @@ public final class ReservedDestinations {
   /**
    * @param pinned the address the guard will connect to for {@code host} instead of asking DNS, or null
    */
+  /** Whether any reserved listener is on {@code port}: most requests need look no further. */
+  boolean reservesPort(int port) {
+    for (InetSocketAddress listener : reserved) {
+      if (listener.getPort() == port) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   boolean covers(String host, int port, InetAddress pinned) {
+    String canonical = HostNames.canonical(host);
+    Optional<InetAddress> literal = HostNames.ipLiteral(canonical);
+    boolean localName = literal.isEmpty() && isLocalName(canonical);
     for (InetSocketAddress listener : reserved) {
       if (listener.getPort() != port) {
         continue;
@@ -43,9 +56,8 @@ public final class ReservedDestinations {
       if (pinned != null && reaches(pinned, bound)) {
         return true;
       }
-      Optional<InetAddress> literal = HostNames.ipLiteral(HostNames.canonical(host));
       if (literal.isPresent() ? reaches(literal.get(), bound)
-          : isLocalName(HostNames.canonical(host)) && (bound.isLoopbackAddress() || bound.isAnyLocalAddress())) {
+          : localName && (bound.isLoopbackAddress() || bound.isAnyLocalAddress())) {
         return true;
       }
     }

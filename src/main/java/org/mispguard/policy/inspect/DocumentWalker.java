@@ -3,6 +3,7 @@ package org.mispguard.policy.inspect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Visits every element of a MISP document that a rule can speak of (SPEC §5.2, §5.4, §5.5), in the
@@ -29,21 +30,20 @@ final class DocumentWalker {
     }
     sharingGroup(event, Subject.EVENT);
     analystDataOf(event);
-    for (Object attribute : Shapes.list(event.get("Attribute"), "Attribute")) {
-      if (attribute instanceof Judged judged) {
-        checks.replay(judged);
-      } else {
-        attribute(Shapes.object(attribute, "Attribute"));
-      }
-    }
-    for (Object object : Shapes.list(event.get("Object"), "Object")) {
-      if (object instanceof Judged judged) {
-        checks.replay(judged);
-      } else {
-        object(Shapes.object(object, "Object"));
-      }
-    }
+    walkOrReplay(event, "Attribute", this::attribute);
+    walkOrReplay(event, "Object", this::object);
     shadowAttributes(event);
+  }
+
+  /** The elements of {@code event}'s list {@code name}: walked, or replayed when judged as they were read. */
+  private void walkOrReplay(Map<String, Object> event, String name, Consumer<Map<String, Object>> walk) {
+    for (Object element : Shapes.list(event.get(name), name)) {
+      if (element instanceof Judged judged) {
+        checks.replay(judged);
+      } else {
+        walk.accept(Shapes.object(element, name));
+      }
+    }
   }
 
   /** Attributes, object attributes and proposals (ShadowAttribute) share the same rules. */
