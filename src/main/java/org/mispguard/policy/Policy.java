@@ -26,7 +26,6 @@ public final class Policy {
   static final String REQUEST_ERROR = "unexpected error, rejecting request";
   static final String RESPONSE_ERROR = "unexpected error, rejecting response";
   static final String RESERVED_DESTINATION = "destination is the guard's own admin listener";
-  private static final byte[] NO_BODY = {};
 
   private final GuardConfig config;
   private final InstanceDirectory directory;
@@ -142,21 +141,9 @@ public final class Policy {
   }
 
   /**
-   * Judges a decoded request body of an allowed request (push bodies, index queries). The body
-   * is asked for only when the endpoint has something to judge in it, so that the proxy copies
-   * none it does not need; no body (null) is an empty one.
-   */
-  public Verdict inspectRequest(RequestDecision decision, Supplier<byte[]> body) {
-    return failClosed(REQUEST_ERROR, () -> {
-      byte[] bytes = judgesRequestBody(decision) ? body.get() : null;
-      byte[] whole = bytes == null ? NO_BODY : bytes;
-      return inspectRequest(decision, whole, 0, whole.length);
-    });
-  }
-
-  /**
-   * Judges a decoded request body held in {@code array[offset, offset + length)}, read in place:
-   * nothing outside that range is read, and nothing is copied.
+   * Judges a decoded request body of an allowed request (push bodies, index queries), held in
+   * {@code array[offset, offset + length)} and read in place: nothing outside that range is read,
+   * and nothing is copied. No body is an empty one.
    */
   public Verdict inspectRequest(RequestDecision decision, byte[] array, int offset, int length) {
     return failClosed(REQUEST_ERROR, () -> {
@@ -183,25 +170,11 @@ public final class Policy {
   }
 
   /**
-   * Judges a decoded response body of an allowed request (pull responses). Every reply that
-   * carries a body is inspected, whatever its status, as the reference addon does: a remote could
-   * otherwise send a document under an error status. A bodiless reply (a 304 to an index query,
-   * an empty 404) has nothing to judge. The body is asked for only when the endpoint has a
-   * document to judge in its replies.
-   */
-  public Verdict inspectResponse(RequestDecision decision, int status, Supplier<byte[]> body, String userOrgUuid) {
-    return failClosed(RESPONSE_ERROR, () -> {
-      if (!judgesResponseBody(decision)) {
-        return inspectResponse(decision, status, NO_BODY, 0, 0, userOrgUuid);
-      }
-      byte[] document = body.get();
-      return inspectResponse(decision, status, document, 0, document.length, userOrgUuid);
-    });
-  }
-
-  /**
-   * Judges a decoded response body held in {@code array[offset, offset + length)}, read in place:
-   * nothing outside that range is read, and nothing is copied.
+   * Judges a decoded response body of an allowed request (pull responses), held in
+   * {@code array[offset, offset + length)} and read in place: nothing outside that range is read,
+   * and nothing is copied. Every reply that carries a body is inspected, whatever its status, as
+   * the reference addon does: a remote could otherwise send a document under an error status. A
+   * bodiless reply (a 304 to an index query, an empty 404) has nothing to judge.
    */
   public Verdict inspectResponse(
       RequestDecision decision, int status, byte[] array, int offset, int length, String userOrgUuid) {

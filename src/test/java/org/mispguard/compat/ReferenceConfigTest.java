@@ -56,8 +56,8 @@ class ReferenceConfigTest {
         "https", "misp.zone2.test", 443, "/events/add/metadata:1"));
 
     assertTrue(decision.verdict().allowed(), decision.verdict().reason());
-    assertTrue(policy.inspectRequest(decision, () -> ScenarioTable.document("event-tag-tlp-red.json")).allowed(),
-        "the sample's rules are all empty");
+    byte[] event = ScenarioTable.document("event-tag-tlp-red.json");
+    assertTrue(policy.inspectRequest(decision, event, 0, event.length).allowed(), "the sample's rules are all empty");
   }
 
   /** The addon rebuilds the mapping from `instances` at start; a stale copy in the file decides nothing. */

@@ -53,11 +53,12 @@ final class TrafficReplay {
         to.host(), to.port(), scenario.path()));
     Verdict verdict = decision.verdict();
     if (verdict.allowed()) {
-      verdict = policy.inspectRequest(decision, () -> ScenarioTable.document(scenario.requestBody()));
+      byte[] request = ScenarioTable.document(scenario.requestBody());
+      verdict = policy.inspectRequest(decision, request, 0, request.length);
     }
     if (verdict.allowed()) {
-      verdict = policy.inspectResponse(decision, 200, () -> ScenarioTable.document(scenario.responseBody()),
-          scenario.userOrgUuid());
+      byte[] response = ScenarioTable.document(scenario.responseBody());
+      verdict = policy.inspectResponse(decision, 200, response, 0, response.length, scenario.userOrgUuid());
     }
     return new Outcome(verdict, decision.notice());
   }

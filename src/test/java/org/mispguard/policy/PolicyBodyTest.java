@@ -26,6 +26,14 @@ class PolicyBodyTest {
 
   private final Policy policy = Policy.of(INSTANCES);
 
+  private Verdict request(RequestDecision decision, byte[] body) {
+    return policy.inspectRequest(decision, body, 0, body.length);
+  }
+
+  private Verdict response(RequestDecision decision, int status, byte[] body) {
+    return policy.inspectResponse(decision, status, body, 0, body.length, null);
+  }
+
   private RequestDecision allowed(String method, String target) {
     RequestDecision decision = policy.request(facts("10.0.0.1", method, "misp-b.example", 8443, target));
     assertTrue(decision.verdict().allowed(), decision.verdict().reason());
@@ -35,30 +43,30 @@ class PolicyBodyTest {
   @Test
   void handshakeBodiesPassUntouched() {
     byte[] postTest = "{\"testString\": \"a1b2c3\"}".getBytes(UTF_8);
-    assertTrue(policy.inspectRequest(allowed("POST", "/servers/postTest"), () -> postTest).allowed());
-    assertTrue(policy.inspectResponse(allowed("POST", "/servers/postTest"), 200, () -> postTest, null).allowed());
-    assertTrue(policy.inspectResponse(allowed("GET", "/servers/getVersion"), 200, () -> NOT_JSON, null).allowed());
+    assertTrue(request(allowed("POST", "/servers/postTest"), postTest).allowed());
+    assertTrue(response(allowed("POST", "/servers/postTest"), 200, postTest).allowed());
+    assertTrue(response(allowed("GET", "/servers/getVersion"), 200, NOT_JSON).allowed());
   }
 
   @Test
   void endpointsWithNothingToInspectPassAnyBody() {
-    assertTrue(policy.inspectRequest(allowed("POST", "/sightings/bulkSaveSightings/" + UUID), () -> NOT_JSON).allowed());
-    assertTrue(policy.inspectRequest(allowed("POST", "/events/filterEventIdsForPush"), () -> NOT_JSON).allowed());
-    assertTrue(policy.inspectResponse(allowed("HEAD", "/events/view/" + UUID), 200, () -> EMPTY, null).allowed());
+    assertTrue(request(allowed("POST", "/sightings/bulkSaveSightings/" + UUID), NOT_JSON).allowed());
+    assertTrue(request(allowed("POST", "/events/filterEventIdsForPush"), NOT_JSON).allowed());
+    assertTrue(response(allowed("HEAD", "/events/view/" + UUID), 200, EMPTY).allowed());
   }
 
   @Test
   void anEventIndexQueryMustAskForMinimalPublishedEvents() {
     RequestDecision index = allowed("POST", "/events/index");
     assertEquals("{'minimal': 1, 'published': 1} is required for /events/index requests",
-        policy.inspectRequest(index, () -> "{\"minimal\": 0}".getBytes(UTF_8)).reason());
+        request(index, "{\"minimal\": 0}".getBytes(UTF_8)).reason());
   }
 
   @Test
   void aGalaxyClusterSearchNamesItsOwnPathInTheReason() {
     RequestDecision search = allowed("POST", "/galaxy_clusters/restSearch");
     assertEquals("{'minimal': 1, 'published': 1} is required for /galaxy_clusters/restSearch requests",
-        policy.inspectRequest(search, () -> "{}".getBytes(UTF_8)).reason());
+        request(search, "{}".getBytes(UTF_8)).reason());
   }
 
   @ParameterizedTest
@@ -72,8 +80,8 @@ class PolicyBodyTest {
   void pushedDocumentsAreInspectedAndUnreadableOnesBlocked(String path) {
     RequestDecision push = allowed("POST", path);
     assertTrue(push.endpoint().orElseThrow().requestBody().isPresent());
-    assertTrue(policy.inspectRequest(push, () -> NOT_JSON).blocked());
-    assertTrue(policy.inspectRequest(push, () -> EMPTY).blocked());
+    assertTrue(request(push, NOT_JSON).blocked());
+    assertTrue(request(push, EMPTY).blocked());
   }
 
   @ParameterizedTest
@@ -85,38 +93,38 @@ class PolicyBodyTest {
   })
   void pulledDocumentsInA2xxReplyAreInspectedAndUnreadableOnesBlocked(String path) {
     RequestDecision pull = allowed("GET", path);
-    assertTrue(policy.inspectResponse(pull, 200, () -> NOT_JSON, null).blocked());
-    assertTrue(policy.inspectResponse(pull, 203, () -> EMPTY, null).blocked());
+    assertTrue(response(pull, 200, NOT_JSON).blocked());
+    assertTrue(response(pull, 203, EMPTY).blocked());
   }
 
   @ParameterizedTest
   @ValueSource(ints = {304, 403, 404, 500})
   void bodilessRepliesPassAndOthersAreInspectedWhateverTheirStatus(int status) {
     RequestDecision pull = allowed("GET", "/events/view/" + UUID);
-    assertTrue(policy.inspectResponse(pull, status, () -> EMPTY, null).allowed());
-    assertTrue(policy.inspectResponse(pull, status, () -> NOT_JSON, null).blocked());
+    assertTrue(response(pull, status, EMPTY).allowed());
+    assertTrue(response(pull, status, NOT_JSON).blocked());
   }
 
   @Test
   void allowlistedRequestsSkipBodyRules() {
     RequestDecision feed = policy.request(facts("10.0.0.1", "GET", "feeds.example", 443, "/list.txt"));
-    assertTrue(policy.inspectRequest(feed, () -> NOT_JSON).allowed());
-    assertTrue(policy.inspectResponse(feed, 200, () -> NOT_JSON, null).allowed());
+    assertTrue(request(feed, NOT_JSON).allowed());
+    assertTrue(response(feed, 200, NOT_JSON).allowed());
   }
 
   @Test
   void aBlockedRequestStaysBlockedWhateverItsBody() {
     RequestDecision refused = policy.request(facts("10.9.9.9", "POST", "misp-b.example", 8443, "/events/add"));
-    assertEquals(refused.verdict(), policy.inspectRequest(refused, () -> EMPTY));
-    assertEquals(refused.verdict(), policy.inspectResponse(refused, 200, () -> EMPTY, null));
+    assertEquals(refused.verdict(), request(refused, EMPTY));
+    assertEquals(refused.verdict(), response(refused, 200, EMPTY));
   }
 
   @Test
   void anAllowedDecisionWithoutAnEndpointFailsClosed() {
     RequestDecision forged = new RequestDecision(Verdict.allow(), "POST", "/events/add", Optional.empty(),
         Optional.empty(), Optional.empty(), false);
-    assertEquals("unexpected error, rejecting request", policy.inspectRequest(forged, () -> EMPTY).reason());
-    assertEquals("unexpected error, rejecting response", policy.inspectResponse(forged, 200, () -> EMPTY, null).reason());
+    assertEquals("unexpected error, rejecting request", request(forged, EMPTY).reason());
+    assertEquals("unexpected error, rejecting response", response(forged, 200, EMPTY).reason());
   }
 
   @Test
