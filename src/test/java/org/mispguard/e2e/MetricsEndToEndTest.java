@@ -19,20 +19,13 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.mispguard.config.HostPort;
-import org.mispguard.proxy.ReverseSettings;
-import org.mispguard.tls.TestServerCertificates;
 
 /**
  * What the admin listener's metrics say about real traffic, on both listeners of one guard: the
@@ -41,66 +34,25 @@ import org.mispguard.tls.TestServerCertificates;
  * one through the forward listener. Every request is allowed, blocked, or fails upstream (a
  * remote slower than the guard's 1 s timeout); each test reads the counters before and after.
  */
-class MetricsEndToEndTest {
+class MetricsEndToEndTest extends PullNetwork {
 
-  static final String GUARD_NAME = ReverseProxyTest.GUARD_NAME;
-  static final String REMOTE_MISP = ReverseProxyTest.REMOTE_MISP;
-  static final String INTERNAL_MISP = ReverseProxyTest.INTERNAL_MISP;
-  static final String EVENT_UUID = ReverseProxyTest.EVENT_UUID;
-  static final String CLEAN_EVENT = ReverseProxyTest.CLEAN_EVENT;
-  static final String RED_EVENT = ReverseProxyTest.RED_EVENT;
   static final String SLOW_PATH = "/servers/getVersion";
 
-  @TempDir static Path folder;
-  static TestServerCertificates remotes;
-  static RemoteMisp internal;
-  static RemoteMisp remote;
-  static GuardUnderTest guard;
   static AdminEndpoint admin;
-  LogCapture logs;
 
   @BeforeAll
   static void startNetwork() throws Exception {
-    remotes = new TestServerCertificates(folder);
-    internal = RemoteMisp.start("misp-internal.test", INTERNAL_MISP, remotes);
-    remote = RemoteMisp.start("misp-remote.test", REMOTE_MISP, remotes);
-    guard = GuardUnderTest.start(folder.resolve("guard"), Configs.pullNetwork(internal.port(), remote.port(), 443),
-        remotes.caCertificateFile(), 1024 * 1024, false,
-        Optional.of(new ReverseSettings(Optional.of(new HostPort("misp-internal.test", internal.port())),
-            Optional.of(GUARD_NAME), Optional.of(new InetSocketAddress("127.0.0.1", 0)))),
-        settings -> settings.withIdleTimeout(Duration.ofSeconds(1))
-            .withAdminListen(new InetSocketAddress("127.0.0.1", 0)));
+    startNetwork(settings -> settings.withIdleTimeout(Duration.ofSeconds(1))
+        .withAdminListen(new InetSocketAddress("127.0.0.1", 0)));
     admin = guard.admin();
   }
 
-  @AfterAll
-  static void stopNetwork() throws Exception {
-    guard.close();
-    internal.close();
-    remote.close();
-  }
-
   @BeforeEach
-  void listen() {
-    logs = LogCapture.attach();
-    internal.reset();
-    remote.reset();
+  void answerSlowlyOnOnePath() {
     for (RemoteMisp misp : List.of(internal, remote)) {
       misp.server.stubFor(get(urlEqualTo(SLOW_PATH)).willReturn(aResponse().withStatus(200)
           .withBody("{\"version\":\"2.5.2\"}").withFixedDelay(2500)));
       misp.server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(200).withBody("{}")));
-    }
-  }
-
-  @AfterEach
-  void stopListening() {
-    logs.close();
-  }
-
-  private static Reply pull(String path) throws IOException {
-    try (MispClient.Connection connection = guard.reverseClient(REMOTE_MISP).direct(GUARD_NAME)) {
-      return connection.send("GET", path, GUARD_NAME + ":" + guard.guard.reverseAddress().getPort(),
-          Map.of("Authorization", "remote-sync-key-42"), null);
     }
   }
 
@@ -111,11 +63,6 @@ class MetricsEndToEndTest {
       return connection.send(method, path, "misp-remote.test:" + remote.port(), Map.of(),
           body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
-  }
-
-  private void serveEvent(String body) {
-    internal.server.stubFor(get(urlEqualTo("/events/view/" + EVENT_UUID)).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody(body)));
   }
 
   /** Counter changes between two scrapes. */
@@ -133,9 +80,9 @@ class MetricsEndToEndTest {
   void anAllowedPullAndTwoRefusalsAreCountedWithTheirLatencyAndBytes() throws Exception {
     List<AdminEndpoint.Sample> before = admin.scrape();
 
-    serveEvent(CLEAN_EVENT);
+    serve("/events/view/" + EVENT_UUID, CLEAN_EVENT);
     assertEquals(200, pull("/events/view/" + EVENT_UUID).status());
-    serveEvent(RED_EVENT);
+    serve("/events/view/" + EVENT_UUID, RED_EVENT);
     assertEquals(403, pull("/events/view/" + EVENT_UUID).status());
     assertEquals(403, pull("/users/index").status());
     assertTrue(logs.contains("request blocked: [GET]/users/index - endpoint not allowed"));
@@ -204,7 +151,7 @@ class MetricsEndToEndTest {
 
   @Test
   void theShippedDashboardAndAlertRulesReadOnlySeriesTheGuardExports() throws Exception {
-    serveEvent(CLEAN_EVENT);
+    serve("/events/view/" + EVENT_UUID, CLEAN_EVENT);
     assertEquals(200, pull("/events/view/" + EVENT_UUID).status());
     Set<String> exported = admin.scrape().stream().map(AdminEndpoint.Sample::name).collect(Collectors.toSet());
     String dashboard = Files.readString(Path.of("deploy/grafana/misp-guard.json"));
