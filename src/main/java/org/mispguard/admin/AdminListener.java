@@ -3,6 +3,7 @@ package org.mispguard.admin;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.netty.util.NetUtil;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -72,7 +73,7 @@ public final class AdminListener implements AutoCloseable {
     AdminListener listener = new AdminListener(server, threads);
     if (!listener.address().getAddress().isLoopbackAddress()) {
       LOG.warn("the admin listener on {} is not on loopback: anyone who reaches it reads the metrics",
-          listener.hostPort());
+          NetUtil.toSocketAddressString(listener.address()));
     }
     return listener;
   }
@@ -88,13 +89,6 @@ public final class AdminListener implements AutoCloseable {
 
   public InetSocketAddress address() {
     return server.getAddress();
-  }
-
-  /** {@code HOST:PORT} as the log and the command line spell it. */
-  public String hostPort() {
-    InetSocketAddress address = address();
-    String host = address.getAddress().getHostAddress();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
   @Override

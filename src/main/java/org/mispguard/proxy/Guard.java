@@ -154,8 +154,8 @@ public final class Guard implements AutoCloseable {
         ListenerAddress.describe(settings.forwardListen(), address)));
     server.reverseAddress().ifPresent(address -> LOG.info("reverse proxy listening on {} for {} → https://{}",
         ListenerAddress.describe(settings.reverseListen(), address), route.get().guardName(), route.get().upstream()));
-    admin.listener().ifPresent(listener ->
-        LOG.info("admin listener (GET /healthz, GET /metrics) on {}", listener.hostPort()));
+    admin.listener().ifPresent(listener -> LOG.info("admin listener (GET /healthz, GET /metrics) on {}",
+        ListenerAddress.describe(settings.adminListen().orElseThrow(), listener.address())));
     admin.serving().set(true);
     return new Guard(policy, ca, server, watcher, audit, admin, budget, inspection);
   }

@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mispguard.tls.TestServerCertificates;
 
 /**
  * The admin listener next to the forward proxy: never a destination the proxy forwards to, even
@@ -73,7 +72,7 @@ class AdminListenerTest extends SyncNetwork {
     String config = Configs.fourInstances(mispB.port(), mispC.port(), plainMisp.port())
         .replace("\"domains\": [\"localhost\"]", "\"domains\": [\"2130706433\"]");
     try (GuardUnderTest decimal = GuardUnderTest.start(folder.resolve("decimal"), config,
-        new TestServerCertificates(folder).caCertificateFile(), 1024 * 1024, false,
+        remotesCa, 1024 * 1024, false,
         settings -> settings.withAdminListen(new InetSocketAddress("127.0.0.1", 0)))) {
       String authority = "2130706433:" + decimal.guard.adminAddress().getPort();
 
@@ -119,7 +118,7 @@ class AdminListenerTest extends SyncNetwork {
         .withBody("{\"version\":\"2.5.2\"}").withFixedDelay(2000)));
     GuardUnderTest stopping = GuardUnderTest.start(folder.resolve("stopping"),
         Configs.fourInstances(mispB.port(), mispC.port(), plainMisp.port()),
-        new TestServerCertificates(folder).caCertificateFile(), 1024 * 1024, false,
+        remotesCa, 1024 * 1024, false,
         settings -> settings.withAdminListen(new InetSocketAddress("127.0.0.1", 0)));
     AdminEndpoint admin = stopping.admin();
     assertEquals(200, admin.health());
@@ -161,7 +160,7 @@ class AdminListenerTest extends SyncNetwork {
   @Test
   void reloadsAreCountedAppliedAndRejected() throws Exception {
     GuardUnderTest watching = GuardUnderTest.start(folder.resolve("watching"), ReloadAndAuditTest.ONE_RULE,
-        new TestServerCertificates(folder).caCertificateFile(), 1024 * 1024, true,
+        remotesCa, 1024 * 1024, true,
         settings -> settings.withAdminListen(new InetSocketAddress("127.0.0.1", 0)));
     try (watching) {
       AdminEndpoint admin = watching.admin();

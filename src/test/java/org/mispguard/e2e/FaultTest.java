@@ -236,24 +236,15 @@ class FaultTest extends SyncNetwork {
 
   private static void assertLeavesNothingBehind(Mishap fault) throws Exception {
     fault.happen();
-    assertNothingHeld();
+    guard.assertNothingHeld();
     long baseline = usedDirectMemory();
     for (int again = 0; again < 2; again++) {
       fault.happen();
-      assertNothingHeld();
+      guard.assertNothingHeld();
     }
     long direct = usedDirectMemory();
     assertTrue(direct <= baseline + DIRECT_SLACK,
         "Netty's direct memory back to where the first fault left it: " + direct + " now, " + baseline + " then");
-  }
-
-  /** Bodies are given back as connections close, on the guard's threads: allow it a moment. */
-  private static void assertNothingHeld() throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (guard.guard.inflightBytes() != 0 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-    }
-    assertEquals(0, guard.guard.inflightBytes(), "bytes of bodies the guard still holds");
   }
 
   private static long usedDirectMemory() {

@@ -1,5 +1,7 @@
 package org.mispguard.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,6 +98,15 @@ final class GuardUnderTest implements AutoCloseable {
 
   List<String> auditLines() throws Exception {
     return Files.readAllLines(auditLog, StandardCharsets.UTF_8);
+  }
+
+  /** Bodies are given back as connections close, on the guard's threads: allow it a moment. */
+  void assertNothingHeld() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (guard.inflightBytes() != 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(0, guard.inflightBytes(), "bytes of bodies the guard still holds");
   }
 
   @Override

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.mispguard.tls.TestServerCertificates;
 
 /**
  * A real HAProxy in TCP mode with {@code send-proxy} in front of two guards, as a site balancing
@@ -36,7 +35,7 @@ class HaproxyFrontTest extends SyncNetwork {
     Path second = folder.resolve("second");
     copyFolder(folder.resolve("guard-ca"), second.resolve("guard-ca"));
     secondGuard = GuardUnderTest.start(second, Files.readString(guard.configFile),
-        new TestServerCertificates(folder).caCertificateFile(), 1024 * 1024, false,
+        remotesCa, 1024 * 1024, false,
         settings -> settings.withProxyProtocol());
     front = new InetSocketAddress("127.0.0.1", LocalPrograms.freePort());
     Path config = folder.resolve("haproxy.cfg");

@@ -141,7 +141,7 @@ class OffLoopInspectionTest extends SyncNetwork {
       }
     }
     awaitLog("a judged request was let go: its connection closed while it was judged", 3);
-    assertNothingHeld(guard);
+    guard.assertNothingHeld();
     assertNothingForwarded();
   }
 
@@ -179,7 +179,7 @@ class OffLoopInspectionTest extends SyncNetwork {
           () -> "log was " + logs.lines());
       assertEquals(passed, mispB.received().stream().map(r -> r.getHeader("X-Push")).sorted().toList(),
           "exactly the pushes that were judged reached the remote");
-      assertNothingHeld(narrow);
+      narrow.assertNothingHeld();
     }
   }
 
@@ -250,15 +250,6 @@ class OffLoopInspectionTest extends SyncNetwork {
     }
     assertTrue(logs.lines().stream().filter(l -> l.contains(fragment)).count() >= times,
         () -> times + " × «" + fragment + "» expected; log was " + logs.lines());
-  }
-
-  /** Bodies are given back as connections close, on the guard's threads: allow it a moment. */
-  private static void assertNothingHeld(GuardUnderTest guarded) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (guarded.guard.inflightBytes() != 0 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-    }
-    assertEquals(0, guarded.guard.inflightBytes(), "bytes of bodies the guard still holds");
   }
 
   /**

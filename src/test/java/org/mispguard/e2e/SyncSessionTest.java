@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mispguard.e2e.Compression.utf8;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -94,10 +95,6 @@ class SyncSessionTest extends SyncNetwork {
     }
     headers.put("Content-Encoding", coding);
     return new Curl.Call("POST", path, headers, Compression.encode(coding, body));
-  }
-
-  static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /** A reply encoded as a web server in front of MISP may choose to. */
