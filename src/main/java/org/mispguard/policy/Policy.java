@@ -3,7 +3,6 @@ package org.mispguard.policy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.mispguard.config.GuardConfig;
@@ -11,6 +10,7 @@ import org.mispguard.config.Instance;
 import org.mispguard.config.RuleDescriber;
 import org.mispguard.config.RuleSet;
 import org.mispguard.policy.Endpoint.Direction;
+import org.mispguard.policy.inspect.ArrivingBody;
 import org.mispguard.policy.inspect.DocumentKind;
 import org.mispguard.policy.inspect.Finding;
 import org.mispguard.policy.inspect.Inspector;
@@ -146,17 +146,25 @@ public final class Policy {
    * and nothing is copied. No body is an empty one.
    */
   public Verdict inspectRequest(RequestDecision decision, byte[] array, int offset, int length) {
+    return failClosed(REQUEST_ERROR, () -> inspectRequest(decision, ArrivingBody.whole(array, offset, length)));
+  }
+
+  /**
+   * {@link #inspectRequest(RequestDecision, byte[], int, int)} on a body that may still be arriving,
+   * judged while it is read.
+   *
+   * @return the verdict the whole body gets; null when only the whole body can decide
+   */
+  public Verdict inspectRequest(RequestDecision decision, ArrivingBody body) {
     return failClosed(REQUEST_ERROR, () -> {
-      Objects.checkFromIndexSize(offset, length, array.length);
       if (!judgesRequestBody(decision)) {
         return withoutBody(decision);
       }
       Endpoint endpoint = decision.endpoint().orElseThrow();
-      if (endpoint.indexQuery()) {
-        return verdictOf(Inspector.requireMinimalPublished(array, offset, length, decision.path()));
-      }
-      DocumentKind kind = endpoint.requestBody().orElseThrow();
-      return verdictOf(Inspector.inspect(kind, array, offset, length, rulesFor(decision), null, false));
+      List<Finding> findings = endpoint.indexQuery()
+          ? Inspector.requireMinimalPublished(body, decision.path())
+          : Inspector.inspect(endpoint.requestBody().orElseThrow(), body, rulesFor(decision), null, false);
+      return findings == null ? null : verdictOf(findings);
     });
   }
 
@@ -178,16 +186,27 @@ public final class Policy {
    */
   public Verdict inspectResponse(
       RequestDecision decision, int status, byte[] array, int offset, int length, String userOrgUuid) {
+    return failClosed(RESPONSE_ERROR,
+        () -> inspectResponse(decision, status, ArrivingBody.whole(array, offset, length), userOrgUuid));
+  }
+
+  /**
+   * {@link #inspectResponse(RequestDecision, int, byte[], int, int, String)} on a body that may
+   * still be arriving, judged while it is read.
+   *
+   * @return the verdict the whole body gets; null when only the whole body can decide
+   */
+  public Verdict inspectResponse(RequestDecision decision, int status, ArrivingBody body, String userOrgUuid) {
     return failClosed(RESPONSE_ERROR, () -> {
-      Objects.checkFromIndexSize(offset, length, array.length);
       if (!judgesResponseBody(decision)) {
         return withoutBody(decision);
       }
-      if ((status < 200 || status > 299) && length == 0) {
+      if ((status < 200 || status > 299) && body.length() == 0) {
         return Verdict.allow();
       }
       DocumentKind kind = decision.endpoint().orElseThrow().responseBody().orElseThrow();
-      return verdictOf(Inspector.inspect(kind, array, offset, length, rulesFor(decision), userOrgUuid, false));
+      List<Finding> findings = Inspector.inspect(kind, body, rulesFor(decision), userOrgUuid, false);
+      return findings == null ? null : verdictOf(findings);
     });
   }
 

@@ -19,7 +19,8 @@ public final class Inspector {
    */
   public static List<Finding> inspect(
       DocumentKind kind, byte[] body, List<RuleSet> rules, String userOrgUuid, boolean allFindings) {
-    return inspect(kind, body, 0, body == null ? 0 : body.length, rules, userOrgUuid, allFindings);
+    return inspect(kind, body == null ? new byte[0] : body, 0, body == null ? 0 : body.length, rules, userOrgUuid,
+        allFindings);
   }
 
   /**
@@ -28,16 +29,34 @@ public final class Inspector {
    */
   public static List<Finding> inspect(DocumentKind kind, byte[] array, int offset, int length,
       List<RuleSet> rules, String userOrgUuid, boolean allFindings) {
+    return inspect(kind, ArrivingBody.whole(array, offset, length), rules, userOrgUuid, allFindings);
+  }
+
+  /**
+   * Inspects a body that may still be arriving ({@link ArrivingBody}), as the whole body would be
+   * inspected.
+   *
+   * @return the findings, as for the whole body; null when only the whole body can decide (the
+   *     body stopped arriving, or something was cut by the end of what had arrived)
+   */
+  public static List<Finding> inspect(DocumentKind kind, ArrivingBody body, List<RuleSet> rules,
+      String userOrgUuid, boolean allFindings) {
     Findings findings = new Findings(allFindings);
     try {
       StrictJson.ListElements early = kind == DocumentKind.EVENT ? new EarlyJudgement(rules, userOrgUuid) : null;
-      Object root = StrictJson.parse(array, offset, length, early);
+      Object root = StrictJson.parse(body, early);
       walk(kind, root, new DocumentWalker(new RuleChecks(rules, userOrgUuid, findings)));
     } catch (Findings.Enough e) {
-      // the first finding decides
+      // the first finding decides: it was read whole, as any element is before it is judged
     } catch (MalformedDocument e) {
+      if (!body.readToEnd()) {
+        return null;
+      }
       findings.end(e.getMessage());
     } catch (RuntimeException | StackOverflowError e) {
+      if (!body.readToEnd()) {
+        return null;
+      }
       findings.end("unreadable document, rejecting");
     }
     return findings.list();
@@ -74,18 +93,23 @@ public final class Inspector {
    *     ({@code {'minimal': 1, 'published': 1} is required for PATH requests})
    */
   public static List<Finding> requireMinimalPublished(byte[] body, String path) {
-    return requireMinimalPublished(body, 0, body == null ? 0 : body.length, path);
+    return requireMinimalPublished(body == null ? new byte[0] : body, 0, body == null ? 0 : body.length, path);
   }
 
   /** {@link #requireMinimalPublished(byte[], String)} on the body in {@code array[offset, offset + length)}. */
   public static List<Finding> requireMinimalPublished(byte[] array, int offset, int length, String path) {
+    return requireMinimalPublished(ArrivingBody.whole(array, offset, length), path);
+  }
+
+  /** {@link #requireMinimalPublished(byte[], String)} on a body that may still be arriving; null as for {@link #inspect(DocumentKind, ArrivingBody, List, String, boolean)}. */
+  public static List<Finding> requireMinimalPublished(ArrivingBody body, String path) {
     Object root;
     try {
-      root = StrictJson.parse(array, offset, length);
+      root = StrictJson.parse(body, null);
     } catch (MalformedDocument e) {
-      return List.of(new Finding(e.getMessage(), ""));
+      return body.readToEnd() ? List.of(new Finding(e.getMessage(), "")) : null;
     } catch (RuntimeException | StackOverflowError e) {
-      return List.of(new Finding(StrictJson.INVALID, ""));
+      return body.readToEnd() ? List.of(new Finding(StrictJson.INVALID, "")) : null;
     }
     if (root instanceof Map<?, ?> params && isOne(params.get("minimal")) && isOne(params.get("published"))) {
       return List.of();

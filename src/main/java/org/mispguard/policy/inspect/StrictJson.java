@@ -3,7 +3,6 @@ package org.mispguard.policy.inspect;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Reads a body as strict RFC 8259 JSON in UTF-8 into a lean tree: objects are {@code Map}s
@@ -48,7 +47,12 @@ final class StrictJson {
 
   private final byte[] in;
   /** The end of the body in {@code in}; nothing at or after it is read. */
-  private final int limit;
+  private final int end;
+  /** The end of what may be read now: the end of the body, or of what has arrived of it. */
+  private int limit;
+  /** Past this position a value is not started before more of the body has arrived. */
+  private int refillAt;
+  private final ArrivingBody body;
   private final List<DistinctKeys> keySets = new ArrayList<>();
   private final List<ExpectedNames> expectedNames = new ArrayList<>();
   private final MemberName name = new MemberName();
@@ -58,11 +62,13 @@ final class StrictJson {
   private int pos;
   private int depth;
 
-  private StrictJson(byte[] in, int offset, int length, ListElements listElements) {
-    this.in = in;
-    this.pos = offset;
-    this.limit = offset + length;
+  private StrictJson(ArrivingBody body, ListElements listElements) {
+    this.body = body;
+    this.in = body.array();
+    this.pos = body.start();
+    this.end = body.end();
     this.listElements = listElements;
+    refill();
   }
 
   /** Parses the whole body; throws {@link MalformedDocument} for anything but one strict JSON value. */
@@ -84,11 +90,24 @@ final class StrictJson {
     if (length == 0) {
       throw new MalformedDocument("empty message body");
     }
-    Objects.checkFromIndexSize(offset, length, array.length);
-    StrictJson json = new StrictJson(array, offset, length, listElements);
+    return parse(ArrivingBody.whole(array, offset, length), listElements);
+  }
+
+  /**
+   * Parses a body that may still be arriving, waiting for it where needed. What is read is what a
+   * parse of the whole body reads: a value is started only with {@link ArrivingBody#ahead()} bytes
+   * (or the rest of the body) after it, and one longer than that, cut by the end of what has
+   * arrived, fails. So does a body that stops arriving. A failure is the body's own only when
+   * {@link ArrivingBody#readToEnd()}.
+   */
+  static Object parse(ArrivingBody body, ListElements listElements) {
+    if (body.length() == 0) {
+      throw new MalformedDocument("empty message body");
+    }
+    StrictJson json = new StrictJson(body, listElements);
     Object root = json.value(true);
     json.skipWhitespace();
-    if (json.pos != json.limit) {
+    if (json.pos != json.end) {
       throw invalid();
     }
     return root;
@@ -99,8 +118,11 @@ final class StrictJson {
   }
 
   private Object value(boolean keep) {
+    if (pos > refillAt) {
+      refill();
+    }
     skipWhitespace();
-    switch (JsonStrings.at(in, pos, limit)) {
+    switch (peek()) {
       case '{':
         return object(keep);
       case '[':
@@ -127,8 +149,11 @@ final class StrictJson {
     Members members = keep ? new Members() : null;
     pos++;
     skipWhitespace();
-    if (JsonStrings.at(in, pos, limit) != '}') {
+    if (peek() != '}') {
       do {
+        if (pos > refillAt) {
+          refill();
+        }
         skipWhitespace();
         String name = key(keys, expected, keep);
         skipWhitespace();
@@ -156,7 +181,7 @@ final class StrictJson {
    * @return the name when it is kept (a read member of a kept object), else null
    */
   private String key(DistinctKeys keys, ExpectedNames expected, boolean keep) {
-    if (JsonStrings.at(in, pos, limit) != '"') {
+    if (peek() != '"') {
       throw invalid();
     }
     int start = pos + 1;
@@ -202,7 +227,7 @@ final class StrictJson {
     enter();
     pos++;
     skipWhitespace();
-    if (JsonStrings.at(in, pos, limit) == ']') {
+    if (peek() == ']') {
       pos++;
       depth--;
       // most lists of an event are empty (an attribute's Galaxy and ShadowAttribute): share one
@@ -235,7 +260,7 @@ final class StrictJson {
   }
 
   private boolean comma() {
-    if (JsonStrings.at(in, pos, limit) == ',') {
+    if (peek() == ',') {
       pos++;
       return true;
     }
@@ -243,7 +268,7 @@ final class StrictJson {
   }
 
   private void expect(char expected) {
-    if (JsonStrings.at(in, pos, limit) != expected) {
+    if (peek() != expected) {
       throw invalid();
     }
     pos++;
@@ -284,22 +309,22 @@ final class StrictJson {
   /** RFC 8259: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, kept as its literal text. */
   private Object number(boolean keep) {
     int start = pos;
-    if (JsonStrings.at(in, pos, limit) == '-') {
+    if (peek() == '-') {
       pos++;
     }
-    if (JsonStrings.at(in, pos, limit) == '0') {
+    if (peek() == '0') {
       pos++;
     } else {
       digits();
     }
-    if (JsonStrings.at(in, pos, limit) == '.') {
+    if (peek() == '.') {
       pos++;
       digits();
     }
-    int exponent = JsonStrings.at(in, pos, limit);
+    int exponent = peek();
     if (exponent == 'e' || exponent == 'E') {
       pos++;
-      int sign = JsonStrings.at(in, pos, limit);
+      int sign = peek();
       if (sign == '+' || sign == '-') {
         pos++;
       }
@@ -311,9 +336,11 @@ final class StrictJson {
   /** One or more decimal digits. */
   private void digits() {
     int start = pos;
-    while (pos < limit && in[pos] >= '0' && in[pos] <= '9') {
-      pos++;
-    }
+    do {
+      while (pos < limit && in[pos] >= '0' && in[pos] <= '9') {
+        pos++;
+      }
+    } while (pos == limit && more());
     if (pos == start) {
       throw invalid();
     }
@@ -324,12 +351,38 @@ final class StrictJson {
     if (pos < limit && (in[pos] & 0xff) > ' ') {
       return;
     }
-    while (pos < limit) {
-      byte b = in[pos];
-      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-        return;
+    do {
+      while (pos < limit) {
+        byte b = in[pos];
+        if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+          return;
+        }
+        pos++;
       }
-      pos++;
+    } while (more());
+  }
+
+  /** The byte at {@link #pos}, waiting for it when it has not arrived yet; -1 past the end of the body. */
+  private int peek() {
+    return pos < limit ? in[pos] & 0xff : pos < end && more() ? in[pos] & 0xff : -1;
+  }
+
+  /** @return whether more of the body can be read now, having waited for it if needed */
+  private boolean more() {
+    if (limit == end) {
+      return false;
     }
+    int before = limit;
+    refill();
+    return limit > before;
+  }
+
+  /**
+   * Reads on to what has arrived, so that at least {@link ArrivingBody#ahead()} bytes (or the rest
+   * of the body) lie after the current position, when they come.
+   */
+  private void refill() {
+    limit = body.await(pos + body.ahead());
+    refillAt = limit == end ? Integer.MAX_VALUE : limit - body.ahead();
   }
 }
