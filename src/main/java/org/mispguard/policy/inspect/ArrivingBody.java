@@ -21,12 +21,16 @@ public final class ArrivingBody {
 
   /** How many bytes the reader wants ahead of a value it starts to read: a value longer than this may be cut. */
   static final int AHEAD = 256 * 1024;
+  /** A helper starts at least this far ahead of the reader: nearer, the two would meet before it paid. */
+  private static final int HELPER_LEAD = 1024 * 1024;
 
   private final byte[] array;
   private final int start;
   private final int end;
   private final long patienceNanos;
   private final int ahead;
+  /** A helper's reading of the later part, for a body large enough to be worth two readers; else null. */
+  private final ReadAhead readAhead;
   /** The index just after the last byte written: every byte before it is visible to the reader that reads this. */
   private volatile int arrived;
   private volatile boolean abandoned;
@@ -38,7 +42,8 @@ public final class ArrivingBody {
   /** The reader's own: it stopped waiting, for good. */
   private boolean stopped;
 
-  private ArrivingBody(byte[] array, int start, int length, int arrived, Duration patience, int ahead) {
+  private ArrivingBody(byte[] array, int start, int length, int arrived, Duration patience, int ahead,
+      ReadAhead readAhead) {
     Objects.checkFromIndexSize(start, length, array.length);
     this.array = array;
     this.start = start;
@@ -47,21 +52,43 @@ public final class ArrivingBody {
     this.granted = start + arrived;
     this.patienceNanos = patience.toNanos();
     this.ahead = ahead;
+    this.readAhead = readAhead;
   }
 
   /** The body in {@code array[offset, offset + length)}, read whole already. */
   public static ArrivingBody whole(byte[] array, int offset, int length) {
-    return new ArrivingBody(array, offset, length, length, Duration.ZERO, AHEAD);
+    return new ArrivingBody(array, offset, length, length, Duration.ZERO, AHEAD, null);
   }
 
-  /** A body of {@code length} bytes that will be written to {@code array} from its start. */
+  /**
+   * A body of {@code length} bytes that will be written to {@code array} from its start. Once it
+   * has arrived, a second thread may help read it ({@link #help()}).
+   */
   public static ArrivingBody arriving(byte[] array, int length, Duration patience) {
-    return arriving(array, length, patience, AHEAD);
+    return arriving(array, length, patience, AHEAD, HELPER_LEAD);
   }
 
-  /** As {@link #arriving(byte[], int, Duration)}, with the reader wanting {@code ahead} bytes before each value. */
-  static ArrivingBody arriving(byte[] array, int length, Duration patience, int ahead) {
-    return new ArrivingBody(array, 0, length, 0, patience, ahead);
+  /**
+   * As {@link #arriving(byte[], int, Duration)}, with the reader wanting {@code ahead} bytes before
+   * each value, and a helper starting at least {@code helperLead} bytes ahead of it.
+   */
+  static ArrivingBody arriving(byte[] array, int length, Duration patience, int ahead, int helperLead) {
+    return new ArrivingBody(array, 0, length, 0, patience, ahead, new ReadAhead(helperLead));
+  }
+
+  /**
+   * Helps the inspection reading this body, now that it has arrived whole, by reading its later
+   * part on the calling thread; returns when that is done, or at once when there is nothing to
+   * help with (the body is not whole yet, the inspection is done or nearly).
+   */
+  public void help() {
+    if (readAhead != null && arrived == end) {
+      readAhead.help(this);
+    }
+  }
+
+  ReadAhead readAhead() {
+    return readAhead;
   }
 
   /** The writer: the first {@code count} bytes of the body are in the array. */

@@ -1,6 +1,7 @@
 package org.mispguard.policy.inspect;
 
 import java.util.List;
+import java.util.Map;
 import org.mispguard.config.RuleSet;
 
 /**
@@ -16,10 +17,14 @@ final class EarlyJudgement implements StrictJson.ListElements {
 
   private static final int LIST_DEPTH = 3;
 
+  private final List<RuleSet> rules;
+  private final String userOrgUuid;
   private final Findings found = new Findings(true);
   private final DocumentWalker walker;
 
   EarlyJudgement(List<RuleSet> rules, String userOrgUuid) {
+    this.rules = rules;
+    this.userOrgUuid = userOrgUuid;
     walker = new DocumentWalker(new RuleChecks(rules, userOrgUuid, found));
   }
 
@@ -36,6 +41,35 @@ final class EarlyJudgement implements StrictJson.ListElements {
     }
     return element;
   }
+
+  @Override
+  public StrictJson.ListElements forHelper() {
+    return new EarlyJudgement(rules, userOrgUuid);
+  }
+
+  /**
+   * An element read ahead is judged as what it looks like: an object of an event when it has
+   * attributes of its own, else an attribute. Its tree is let go; an element taken over in the
+   * other list is read again.
+   */
+  @Override
+  public Object foresee(Object element) {
+    boolean object = element instanceof Map<?, ?> members && members.containsKey("Attribute");
+    return new Foreseen(!object, judge(element, !object));
+  }
+
+  @Override
+  public Object takeOver(Object[] path, int depth, Object foreseen) {
+    if (depth != LIST_DEPTH || !"Event".equals(path[1])) {
+      return null;
+    }
+    Foreseen judged = (Foreseen) foreseen;
+    return judged.asAttribute() ? ("Attribute".equals(path[2]) ? judged.outcome() : null)
+        : "Object".equals(path[2]) ? judged.outcome() : null;
+  }
+
+  /** What judging an element read ahead gave, as an attribute or as an object of an event. */
+  private record Foreseen(boolean asAttribute, Judged outcome) {}
 
   /** What {@link DocumentWalker#event} does with each element of the list, done now. */
   private Judged judge(Object element, boolean attribute) {

@@ -31,6 +31,24 @@ final class StrictJson {
      * @param depth the depth of the list, so {@code path[depth] == LIST}
      */
     Object read(Object[] path, int depth, Object element);
+
+    /**
+     * For a helper reading ahead ({@link ReadAhead}) on another thread, which does not know where
+     * in the document it reads: an instance for that thread, whose {@link #foresee} keeps, in place
+     * of each element, what {@link #read} would give wherever the element turns out to lie.
+     */
+    ListElements forHelper();
+
+    /** The helper's instance: what is kept of an element read ahead, in place of the element. */
+    Object foresee(Object element);
+
+    /**
+     * The reader's instance, taking elements read ahead over: what {@link #read} gives at
+     * {@code path} for the element {@code foreseen} was kept of; null when that cannot be said
+     * there, so the reader reads the list itself. Non-null only where {@link #read} leaves the
+     * lists inside the element as they are (the helper read those without it).
+     */
+    Object takeOver(Object[] path, int depth, Object foreseen);
   }
 
   /** The mark of a list in a path. */
@@ -53,6 +71,12 @@ final class StrictJson {
   /** Past this position a value is not started before more of the body has arrived. */
   private int refillAt;
   private final ArrivingBody body;
+  /** The helper reading the body's later part, or null. */
+  private final ReadAhead ahead;
+  /** At a list's element from this position on, the reader looks for a stretch read ahead. */
+  private int lookAhead;
+  /** The deepest nesting read so far. */
+  private int deepest;
   private final List<DistinctKeys> keySets = new ArrayList<>();
   private final List<ExpectedNames> expectedNames = new ArrayList<>();
   private final MemberName name = new MemberName();
@@ -68,6 +92,8 @@ final class StrictJson {
     this.pos = body.start();
     this.end = body.end();
     this.listElements = listElements;
+    this.ahead = body.readAhead();
+    this.lookAhead = ahead == null ? Integer.MAX_VALUE : 0;
     refill();
   }
 
@@ -105,12 +131,47 @@ final class StrictJson {
       throw new MalformedDocument("empty message body");
     }
     StrictJson json = new StrictJson(body, listElements);
-    Object root = json.value(true);
-    json.skipWhitespace();
-    if (json.pos != json.end) {
-      throw invalid();
+    if (json.ahead != null) {
+      json.ahead.readerStarted(listElements);
     }
-    return root;
+    try {
+      Object root = json.value(true);
+      json.skipWhitespace();
+      if (json.pos != json.end) {
+        throw invalid();
+      }
+      return root;
+    } finally {
+      if (json.ahead != null) {
+        json.ahead.readerDone();
+      }
+    }
+  }
+
+  /**
+   * The helper of {@link ReadAhead}: reads the elements of a list from {@code stretch.start} (a
+   * guess) to the list's closing bracket, in {@code body}, which has arrived whole. Leaves the
+   * stretch unread when that is not what is there, or when the reader no longer needs it.
+   */
+  static void readStretch(ArrivingBody body, ReadAhead.Stretch stretch, ReadAhead ahead, ListElements helper) {
+    StrictJson json = new StrictJson(ArrivingBody.whole(body.array(), body.start(), body.length()), null);
+    json.pos = stretch.start;
+    List<Object> elements = new ArrayList<>();
+    try {
+      do {
+        if (ahead.pointless(stretch)) {
+          return;
+        }
+        Object element = json.value(true);
+        elements.add(helper == null ? element : helper.foresee(element));
+        json.skipWhitespace();
+      } while (json.comma());
+      if (json.peek() == ']') {
+        stretch.read(elements, json.pos, json.deepest);
+      }
+    } catch (RuntimeException | StackOverflowError notThere) {
+      // the reader reads it, if it gets there
+    }
   }
 
   static MalformedDocument invalid() {
@@ -236,6 +297,12 @@ final class StrictJson {
     List<Object> elements = keep ? new ArrayList<>() : null;
     path[depth] = LIST;
     do {
+      if (pos >= lookAhead) {
+        skipWhitespace();
+        if (takeOver(keep, elements)) {
+          break;
+        }
+      }
       Object element = value(keep);
       if (keep) {
         elements.add(listElements == null ? element : listElements.read(path, depth, element));
@@ -247,10 +314,48 @@ final class StrictJson {
     return keep ? elements : JsonLiteral.SKIPPED;
   }
 
+  /**
+   * At the start of a list's element: takes over the rest of the list when the helper read it from
+   * here, as this reader would have read it, nesting limit included.
+   *
+   * @return whether the list was read to its closing bracket, where the reader now is
+   */
+  private boolean takeOver(boolean keep, List<Object> elements) {
+    ReadAhead.Stretch stretch = ahead.at(pos);
+    lookAhead = ahead.nextLook(pos);
+    if (stretch == null) {
+      return false;
+    }
+    List<Object> read = stretch.elements();
+    // read for a reader that does something else with each element: not as this reader reads
+    if (read == null || depth + stretch.depth() > NESTING_LIMIT || stretch.foreseen != (listElements != null)) {
+      return false;
+    }
+    if (keep && listElements != null) {
+      List<Object> taken = new ArrayList<>(read.size());
+      for (Object foreseen : read) {
+        Object element = listElements.takeOver(path, depth, foreseen);
+        if (element == null) {
+          return false;
+        }
+        taken.add(element);
+      }
+      elements.addAll(taken);
+    } else if (keep) {
+      elements.addAll(read);
+    }
+    pos = stretch.end();
+    ahead.took();
+    return true;
+  }
+
   /** One level deeper; the key set of that level, reused by every object there. */
   private DistinctKeys enter() {
     if (++depth > NESTING_LIMIT) {
       throw invalid();
+    }
+    if (depth > deepest) {
+      deepest = depth;
     }
     while (keySets.size() < depth) {
       keySets.add(new DistinctKeys());

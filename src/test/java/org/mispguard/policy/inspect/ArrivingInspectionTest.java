@@ -16,7 +16,7 @@ import org.mispguard.config.RuleSet;
 
 /**
  * A body inspected while it arrives gets the verdict the whole body gets, or none: never one that
- * only part of it would earn. The array always holds the whole body, so a reader that looked past
+ * only part of it would earn; also when a helper reads its later part once it has arrived. The array always holds the whole body, so a reader that looked past
  * what it was told had arrived would find the rest and answer where it must not.
  */
 class ArrivingInspectionTest {
@@ -34,7 +34,7 @@ class ArrivingInspectionTest {
       event("'Attribute':[" + ATTRIBUTES + "],'Object':[{'name':'file','Attribute':[" + ATTRIBUTES + "]}]"),
       event("'Attribute':[" + ATTRIBUTES + "," + attribute("'Tag':[{'name':'TLP:RED'}]") + "," + ATTRIBUTES + "]"),
       event("'Attribute':[" + ATTRIBUTES + "],'Tag':[{'name':'tlp:red'}]"),
-      event("'Attribute':[" + attribute("'type':'passport-number'") + "]"),
+      event("'Attribute':[" + "{'type':'passport-number','category':'Person','value':'NL1234567'}" + "]"),
       " {\n  'Event' : {\n    'info' : 'pretty', 'Attribute' : [ " + ATTRIBUTES + " ] \n  }\n}\n\t",
       event("'Attribute':[" + ATTRIBUTES + "],'info':'again'"),
       event("'Attribute':[" + ATTRIBUTES + "],'count':01"),
@@ -49,7 +49,7 @@ class ArrivingInspectionTest {
       byte[] body = bytes(document);
       List<Finding> whole = Inspector.inspect(DocumentKind.EVENT, body, RULES, null, false);
       for (int cut = 0; cut <= body.length; cut++) {
-        ArrivingBody arriving = ArrivingBody.arriving(body, body.length, Duration.ZERO, 8);
+        ArrivingBody arriving = ArrivingBody.arriving(body, body.length, Duration.ZERO, 8, 1 << 30);
         arriving.arrived(cut);
         List<Finding> early = Inspector.inspect(DocumentKind.EVENT, arriving, RULES, null, false);
         String where = document + " cut at " + cut;
@@ -71,8 +71,8 @@ class ArrivingInspectionTest {
       List<Finding> whole = Inspector.inspect(DocumentKind.EVENT, body, RULES, null, false);
       for (int round = 0; round < 50; round++) {
         byte[] array = new byte[body.length];
-        // longer than any value of these documents: nothing is cut
-        ArrivingBody arriving = ArrivingBody.arriving(array, body.length, Duration.ofSeconds(5), 64);
+        // longer than any value of these documents: nothing is cut; and a helper reads ahead at once
+        ArrivingBody arriving = ArrivingBody.arriving(array, body.length, Duration.ofSeconds(5), 64, 1 + round % 32);
         Thread writer = writer(body, array, arriving, new Random(random.nextLong()));
         writer.start();
         List<Finding> early = Inspector.inspect(DocumentKind.EVENT, arriving, RULES, null, false);
@@ -85,10 +85,10 @@ class ArrivingInspectionTest {
   @Test
   void aValueLongerThanWhatIsReadAheadIsLeftToTheWholeBody() {
     byte[] body = bytes(event("'Attribute':[" + attribute("'comment':'" + "a".repeat(100) + "'") + "]"));
-    ArrivingBody arriving = ArrivingBody.arriving(body, body.length, Duration.ZERO, 8);
+    ArrivingBody arriving = ArrivingBody.arriving(body, body.length, Duration.ZERO, 8, 1 << 30);
     arriving.arrived(body.length - 40);
     assertNull(Inspector.inspect(DocumentKind.EVENT, arriving, RULES, null, false));
-    arriving = ArrivingBody.arriving(body, body.length, Duration.ZERO, 8);
+    arriving = ArrivingBody.arriving(body, body.length, Duration.ZERO, 8, 1 << 30);
     arriving.arrived(body.length);
     assertEquals(List.of(), Inspector.inspect(DocumentKind.EVENT, arriving, RULES, null, false));
   }
@@ -119,15 +119,18 @@ class ArrivingInspectionTest {
   @Test
   void theIndexQueryCheckIsLeftToTheWholeBodyWhenCut() {
     byte[] body = bytes("{'minimal':1,'published':1}");
-    ArrivingBody arriving = ArrivingBody.arriving(body, body.length, Duration.ZERO, 8);
+    ArrivingBody arriving = ArrivingBody.arriving(body, body.length, Duration.ZERO, 8, 1 << 30);
     arriving.arrived(5);
     assertNull(Inspector.requireMinimalPublished(arriving, "/events/index"));
-    ArrivingBody all = ArrivingBody.arriving(body, body.length, Duration.ZERO, 8);
+    ArrivingBody all = ArrivingBody.arriving(body, body.length, Duration.ZERO, 8, 1 << 30);
     all.arrived(body.length);
     assertEquals(List.of(), Inspector.requireMinimalPublished(all, "/events/index"));
   }
 
-  /** Copies {@code body} into {@code array} in stretches of 1 to 24 bytes, telling {@code arriving} after each. */
+  /**
+   * Copies {@code body} into {@code array} in stretches of 1 to 24 bytes, telling {@code arriving}
+   * after each; then helps read it, as the thread that waits for the verdict does.
+   */
   private static Thread writer(byte[] body, byte[] array, ArrivingBody arriving, Random random) {
     List<Integer> stretches = new ArrayList<>();
     for (int at = 0; at < body.length; ) {
@@ -145,6 +148,7 @@ class ArrivingInspectionTest {
           Thread.yield();
         }
       }
+      arriving.help();
     });
   }
 
