@@ -35,6 +35,9 @@ import org.mispguard.policy.Verdict;
  *   <tr><td>the body being read: a heap array and its {@link InflightBudget.Reservation}</td>
  *       <td>this aggregator</td><td>{@link #drop()}: refusal (over the size limit, over the
  *       in-flight budget), connection closed or reset mid-body, handler removed</td></tr>
+ *   <tr><td>the same array, read as it arrives by an {@link ArrivingJudgement}</td>
+ *       <td>nobody more: the judgement reads it, never owns it</td><td>the judgement is abandoned
+ *       by {@link #drop()} and when the body's {@link HeldBody} is let go</td></tr>
  *   <tr><td>the body read whole: a {@link HeldBody} in a {@link GuardedRequest} or
  *       {@link GuardedResponse}, count 1</td><td>the {@link InspectionGate} next in the
  *       pipeline</td><td>the gate, when it refuses the message (inspection queue full, a second
@@ -65,6 +68,7 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
   static final String NAME = "aggregator";
   private static final int FIRST_CHUNKED_CAPACITY = 64 * 1024;
 
+  private final BodyJudge judge;
   private final BodyLimits limits;
   private final Exchange exchange;
   private final boolean requests;
@@ -74,14 +78,17 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
   private byte[] array;
   private int length;
   private InflightBudget.Reservation reservation;
+  /** The judgement of the body under way as it arrives, or null. */
+  private ArrivingJudgement arriving;
   private boolean refused;
 
   /**
    * @param exchange the client connection's exchange
    * @param requests true on a client connection (reads requests), false on an upstream one
    */
-  BodyAggregator(BodyLimits limits, Exchange exchange, boolean requests) {
-    this.limits = limits;
+  BodyAggregator(BodyJudge judge, Exchange exchange, boolean requests) {
+    this.judge = judge;
+    this.limits = judge.limits();
     this.exchange = exchange;
     this.requests = requests;
   }
@@ -158,6 +165,7 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
           Unpooled.EMPTY_BUFFER));
     }
     array = new byte[(int) planned];
+    arriving = judge.onArrival(message, array, exchange);
   }
 
   /**
@@ -179,6 +187,7 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
       return false;
     }
     array = new byte[(int) planned];
+    arriving = judge.onArrival(head, array, exchange);
     return true;
   }
 
@@ -207,9 +216,13 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
         return;
       }
       array = Arrays.copyOf(array, grown);
+      abandonArriving();
     }
     content.content().getBytes(content.content().readerIndex(), array, length, n);
     length += n;
+    if (arriving != null) {
+      arriving.arrived(length);
+    }
     if (content.decoderResult().isFailure()) {
       head.setDecoderResult(content.decoderResult());
       finish(ctx, LastHttpContent.EMPTY_LAST_CONTENT);
@@ -221,10 +234,11 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
   /** Hands the whole message on; from here LittleProxy's handler owns it (see the table above). */
   private void finish(ChannelHandlerContext ctx, LastHttpContent last) {
     HttpMessage message = head;
-    HeldBody body = new HeldBody(array, length, reservation);
+    HeldBody body = new HeldBody(array, length, reservation, arriving);
     head = null;
     array = null;
     reservation = null;
+    arriving = null;
     // As Netty's own aggregator: the chunked framing is undone, the length says what was read.
     HttpUtil.setTransferEncodingChunked(message, false);
     if (!HttpUtil.isContentLengthSet(message)) {
@@ -247,12 +261,21 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
 
   /** Lets go of a body not read whole. */
   private void drop() {
+    abandonArriving();
     if (reservation != null) {
       reservation.release();
     }
     reservation = null;
     array = null;
     head = null;
+  }
+
+  /** The body is no longer read into the array its judgement reads: the judgement stops. */
+  private void abandonArriving() {
+    if (arriving != null) {
+      arriving.abandon();
+      arriving = null;
+    }
   }
 
   @Override

@@ -54,7 +54,7 @@ final class BodyHandlers {
     }
     boolean aggregated = pipeline.get(BodyAggregator.NAME) != null;
     if (aggregated) {
-      pipeline.replace(BodyAggregator.NAME, BodyAggregator.NAME, new BodyAggregator(limits(), exchange, requests));
+      pipeline.replace(BodyAggregator.NAME, BodyAggregator.NAME, new BodyAggregator(judge, exchange, requests));
       pipeline.addAfter(BodyAggregator.NAME, InspectionGate.NAME, new InspectionGate(judge, exchange, requests));
     }
     if (pipeline.get(DECOMPRESSOR) != null) {

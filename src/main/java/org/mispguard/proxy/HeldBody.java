@@ -18,16 +18,29 @@ import io.netty.buffer.UnpooledHeapByteBuf;
 final class HeldBody extends UnpooledHeapByteBuf {
 
   private final InflightBudget.Reservation reservation;
+  /** Let go with the bytes: LittleProxy may hold on to the message, and so to this, long after. */
+  private ArrivingJudgement arriving;
 
   /** The first {@code length} bytes of {@code array}, counted against {@code reservation}. */
   HeldBody(byte[] array, int length, InflightBudget.Reservation reservation) {
+    this(array, length, reservation, null);
+  }
+
+  /** As {@link #HeldBody(byte[], int, InflightBudget.Reservation)}, judged as it arrived by {@code arriving} (or null). */
+  HeldBody(byte[] array, int length, InflightBudget.Reservation reservation, ArrivingJudgement arriving) {
     super(UnpooledByteBufAllocator.DEFAULT, array, array.length);
     setIndex(0, length);
     this.reservation = reservation;
+    this.arriving = arriving;
   }
 
   InflightBudget.Reservation reservation() {
     return reservation;
+  }
+
+  /** The judgement of these bytes made while they arrived, or null. */
+  ArrivingJudgement arriving() {
+    return arriving;
   }
 
   /**
@@ -43,10 +56,14 @@ final class HeldBody extends UnpooledHeapByteBuf {
     return decoded;
   }
 
-  /** Netty is done with the bytes (written, or the message dropped): they leave the budget. */
+  /** Netty is done with the bytes (written, or the message dropped): they leave the budget, and nobody judges them any more. */
   @Override
   protected void deallocate() {
     super.deallocate();
     reservation.release();
+    if (arriving != null) {
+      arriving.abandon();
+      arriving = null;
+    }
   }
 }

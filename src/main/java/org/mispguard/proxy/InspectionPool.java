@@ -3,6 +3,7 @@ package org.mispguard.proxy;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.mispguard.policy.Verdict;
@@ -15,6 +16,11 @@ import org.mispguard.policy.Verdict;
  * threads, and a queue of bodies waiting for one. A body that finds its queue full is refused
  * (503, retry later) instead of waiting without bound; each waiting body is counted in the
  * in-flight budget already, so the queue bounds the wait, not the memory.
+ *
+ * <p>A third lane judges large bodies while they arrive ({@link ArrivingJudgement}). It has no
+ * queue: a body is judged there only when one of its threads is idle the moment the body starts,
+ * else it is judged once whole like any other. So it only ever adds: its threads wait on clients,
+ * never the other lanes' bodies.
  */
 final class InspectionPool implements AutoCloseable {
 
@@ -31,6 +37,7 @@ final class InspectionPool implements AutoCloseable {
 
   private final ThreadPoolExecutor large;
   private final ThreadPoolExecutor small;
+  private final ThreadPoolExecutor arriving;
   private final int threads;
   private final int queue;
 
@@ -43,6 +50,8 @@ final class InspectionPool implements AutoCloseable {
     this.queue = queue;
     this.large = lane("misp-guard-inspect", threads, queue);
     this.small = lane("misp-guard-inspect-small", threads, queue);
+    this.arriving = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        new DefaultThreadFactory("misp-guard-inspect-arriving", true), new ThreadPoolExecutor.AbortPolicy());
   }
 
   private static ThreadPoolExecutor lane(String name, int threads, int queue) {
@@ -73,14 +82,32 @@ final class InspectionPool implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts judging a body while it arrives, on a thread idle right now.
+   *
+   * @return false, having run nothing, when no such thread is idle or the pool has stopped
+   */
+  boolean startOnArrival(Runnable judgement) {
+    try {
+      arriving.execute(judgement);
+      return true;
+    } catch (RejectedExecutionException busy) {
+      return false;
+    }
+  }
+
   /** The refusal of a body that found its queue full. */
   Verdict full() {
     return Verdict.refuse(503, "too many bodies waiting for inspection (limit " + queue + "): retry later");
   }
 
-  /** Stops the threads; the jobs still waiting are abandoned, so their bodies are let go. */
+  /**
+   * Stops the threads; the jobs still waiting are abandoned, so their bodies are let go. A body
+   * judged as it arrives is interrupted, and left to be judged whole, which no longer happens.
+   */
   @Override
   public void close() {
+    arriving.shutdownNow();
     for (ThreadPoolExecutor lane : new ThreadPoolExecutor[] {large, small}) {
       for (Runnable waiting : lane.shutdownNow()) {
         ((Job) waiting).abandon();

@@ -1,0 +1,122 @@
+package org.mispguard.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mispguard.e2e.Compression.utf8;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A large body whose length is declared is judged while it arrives (SPEC §6), and still nothing of it moves on before the
+ * whole of it is read and judged: an allowed event reaches the other side whole, a blocked one not
+ * at all. A client that stalls has its body judged once whole instead; one that leaves mid-body
+ * frees the thread that was judging it at once.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class JudgedAsItArrivesTest extends SyncNetwork {
+
+  private static final String JUDGED_AS_IT_ARRIVED = "judged as it arrived";
+  private static final String EVENT_VIEW = "/events/view/" + Events.UUID;
+  private static final byte[] ALLOWED = utf8(Events.largerThan(4 * 1024 * 1024));
+  /** inst_a's rules refuse it in a push, for a passport number after 4 MB of attributes. */
+  private static final byte[] PASSPORT = utf8(Events.largerThan(4 * 1024 * 1024,
+      "\"type\": \"passport-number\", \"category\": \"Other\""));
+  /** inst_b's rules refuse it in a pull, for an IBAN after 4 MB of attributes. */
+  private static final byte[] IBAN = utf8(Events.largerThan(4 * 1024 * 1024,
+      "\"type\": \"iban\", \"category\": \"Financial fraud\""));
+
+  @BeforeAll
+  static void startNetwork() throws Exception {
+    startNetwork(16 * 1024 * 1024, UnaryOperator.identity());
+  }
+
+  @Test
+  void anAllowedPushIsJudgedAsItArrivesAndForwardedWhole() throws Exception {
+    Reply reply = send("POST", "/events/add", Map.of(), ALLOWED);
+
+    assertEquals(200, reply.status(), () -> "log was " + logs.lines());
+    assertEquals(1, mispB.received().size());
+    assertArrayEquals(ALLOWED, mispB.received().get(0).getBody(), "the event crosses whole and unchanged");
+    assertTrue(logs.contains(JUDGED_AS_IT_ARRIVED), () -> "log was " + logs.lines());
+  }
+
+  @Test
+  void aBlockedPushIsJudgedAsItArrivesAndNothingOfItIsForwarded() throws Exception {
+    assertRefused(send("POST", "/events/add", Map.of(), PASSPORT), 403,
+        "attribute with a blocked type: passport-number");
+    assertTrue(logs.contains(JUDGED_AS_IT_ARRIVED), () -> "log was " + logs.lines());
+  }
+
+  @Test
+  void anAllowedPullIsJudgedAsItArrivesAndAnsweredWhole() throws Exception {
+    served(ALLOWED);
+
+    Reply reply = send("GET", EVENT_VIEW, null);
+
+    assertEquals(200, reply.status(), () -> "log was " + logs.lines());
+    assertArrayEquals(ALLOWED, reply.body());
+    assertTrue(logs.contains(JUDGED_AS_IT_ARRIVED), () -> "log was " + logs.lines());
+  }
+
+  @Test
+  void aBlockedPullIsJudgedAsItArrivesAndNothingOfItIsAnswered() throws Exception {
+    served(IBAN);
+
+    Reply reply = send("GET", EVENT_VIEW, null);
+
+    assertEquals(403, reply.status(), () -> "log was " + logs.lines());
+    assertFalse(reply.text().contains("padding attribute"), "nothing of the event reaches the client");
+    assertTrue(logs.contains("attribute with a blocked type: iban"), () -> "log was " + logs.lines());
+    assertTrue(logs.contains(JUDGED_AS_IT_ARRIVED), () -> "log was " + logs.lines());
+  }
+
+  /** misp-b serves {@code event} as the event pulled, its length declared. */
+  private static void served(byte[] event) {
+    mispB.server.stubFor(get(urlEqualTo(EVENT_VIEW)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Length", String.valueOf(event.length)).withBody(event)));
+  }
+
+  @Test
+  void aPushThatStallsIsJudgedWholeOnceItArrives() throws Exception {
+    byte[] request = MispClient.Connection.request("POST", "/events/add", hostB(), Map.of(), PASSPORT);
+    int half = request.length / 2;
+    try (MispClient.Connection misp = tunnelToMispB()) {
+      misp.write(Arrays.copyOf(request, half));
+      // twice the guard's patience with a body that stops arriving: its first half may still be on its way
+      Thread.sleep(4000);
+      Reply reply = misp.exchange(Arrays.copyOfRange(request, half, request.length), false);
+
+      assertRefused(reply, 403, "attribute with a blocked type: passport-number");
+      assertFalse(logs.contains(JUDGED_AS_IT_ARRIVED), () -> "log was " + logs.lines());
+    }
+  }
+
+  @Test
+  void clientsThatLeaveMidBodyFreeTheirJudgesAtOnce() throws Exception {
+    byte[] request = MispClient.Connection.request("POST", "/events/add", hostB(), Map.of(), ALLOWED);
+    for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors() + 1; i++) {
+      try (MispClient.Connection misp = tunnelToMispB()) {
+        misp.write(Arrays.copyOf(request, request.length / 2));
+      }
+    }
+    guard.assertNothingHeld();
+    assertTrue(mispB.received().isEmpty(), "nothing of a body not read whole crosses");
+
+    // well within the patience a stalled body gets: only judges freed at once are idle for it
+    Reply reply = send("POST", "/events/add", Map.of(), ALLOWED);
+
+    assertEquals(200, reply.status(), () -> "log was " + logs.lines());
+    assertTrue(logs.contains(JUDGED_AS_IT_ARRIVED), () -> "log was " + logs.lines());
+  }
+}
