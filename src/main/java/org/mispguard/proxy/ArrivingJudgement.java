@@ -70,6 +70,12 @@ final class ArrivingJudgement {
     body.abandon();
   }
 
+  /** Abandons the judgement ({@link #abandon()}), whose verdict is not waited for: null. */
+  Verdict abandoned() {
+    abandon();
+    return null;
+  }
+
   /**
    * The verdict on the whole body of {@code length} bytes, judged under {@code request}, once the
    * judgement has ended (the body has arrived by then, so it ends soon); null when the body must be
@@ -78,8 +84,7 @@ final class ArrivingJudgement {
    */
   Verdict verdictOn(int length, JudgedRequest request) {
     if (length != body.length() || judged.policy() != request.policy() || !judged.facts().equals(request.facts())) {
-      abandon();
-      return null;
+      return abandoned();
     }
     // the body has arrived: this thread, which would wait, reads its later part meanwhile
     body.help();

@@ -129,15 +129,27 @@ final class BodyJudge {
   /** Whatever goes wrong, the verdict is a refusal: the body must be handed back judged. */
   private Verdict judgeFailingClosed(FullHttpMessage message, JudgedRequest judged) {
     try {
-      return judge(message, judged);
+      return judge(message, judged, true);
     } catch (Throwable e) {
       LOG.error("refusing a body after an internal error", e);
       return Verdict.block("internal error");
     }
   }
 
-  /** Decodes the body of {@code message} in place and judges it by the rules for its direction. */
+  /**
+   * Decodes the body of {@code message} in place and judges it by the rules for its direction,
+   * where the filters are (an event loop): a judgement made while the body arrived is let go, never
+   * waited for.
+   */
   Verdict judge(FullHttpMessage message, JudgedRequest judged) {
+    return judge(message, judged, false);
+  }
+
+  /**
+   * @param onPool whether this runs on the inspection pool, where it may wait for the judgement
+   *     made while the body arrived, and read the body's later half meanwhile
+   */
+  private Verdict judge(FullHttpMessage message, JudgedRequest judged, boolean onPool) {
     boolean request = message instanceof HttpRequest;
     Verdict undecodable = bodies.decode(message, request);
     if (undecodable != null) {
@@ -145,7 +157,7 @@ final class BodyJudge {
     }
     Bodies.Bytes body = Bodies.Bytes.of(message.content());
     if (message.content() instanceof HeldBody held && held.arriving() != null) {
-      Verdict reached = held.arriving().verdictOn(body.length(), judged);
+      Verdict reached = onPool ? held.arriving().verdictOn(body.length(), judged) : held.arriving().abandoned();
       if (reached != null) {
         LOG.debug("a body of {} bytes was judged as it arrived", body.length());
         return reached;
