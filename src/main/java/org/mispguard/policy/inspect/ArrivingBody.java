@@ -140,10 +140,16 @@ public final class ArrivingBody {
 
   /**
    * The reader: the end of what has arrived, once it is at least {@code least} (at most the end of
-   * the body), or earlier when the body stopped arriving. When it has to wait, it waits for a
-   * further {@link #ahead()} bytes, so that it is woken once per stretch and not per packet.
+   * the body), or earlier when the body stopped arriving; no further than before once the body is
+   * abandoned. When it has to wait, it waits for a further {@link #ahead()} bytes, so that it is
+   * woken once per stretch and not per packet.
    */
   int await(int least) {
+    if (abandoned) {
+      // nothing more is read of a body let go, even of what had arrived: its array is no longer counted
+      stopped = true;
+      return granted;
+    }
     int now = arrived;
     int enough = Math.min(least, end);
     if (now < enough && !stopped) {

@@ -117,6 +117,18 @@ class ArrivingInspectionTest {
   }
 
   @Test
+  void nothingMoreIsReadOfABodyLetGoEvenOfWhatHadArrived() {
+    byte[] body = bytes(event("'Attribute':[" + ATTRIBUTES + "]"));
+    ArrivingBody arriving = ArrivingBody.arriving(body, body.length, Duration.ofMinutes(1), 8, 1 << 30);
+    arriving.arrived(20);
+    assertEquals(20, arriving.await(10));
+    arriving.arrived(body.length - 1);
+    arriving.abandon();
+    assertEquals(20, arriving.await(30), "no further than before");
+    assertNull(Inspector.inspect(DocumentKind.EVENT, arriving, RULES, null, false));
+  }
+
+  @Test
   void theIndexQueryCheckIsLeftToTheWholeBodyWhenCut() {
     byte[] body = bytes("{'minimal':1,'published':1}");
     ArrivingBody arriving = ArrivingBody.arriving(body, body.length, Duration.ZERO, 8, 1 << 30);
