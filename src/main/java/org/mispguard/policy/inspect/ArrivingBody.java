@@ -12,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * inspection is one that has arrived ({@link #whole}).
  *
  * <p>The reader stops waiting for good when the writer {@link #abandon abandons} the body, or when
- * no byte came for the patience given: a stalled client holds a reader no longer than that. The
+ * the stretch it waits for did not come within the patience given: a stalled or trickling client
+ * holds a reader no longer than that. The
  * inspection then reports that only the whole body can decide, and the body is judged again once
  * it is read whole. Nothing here decides a verdict: a reader that saw less than the whole body
  * says so ({@link #readToEnd()}), and the inspection trusts only what it read without a cut.
@@ -145,39 +146,37 @@ public final class ArrivingBody {
    * woken once per stretch and not per packet.
    */
   int await(int least) {
-    if (abandoned) {
-      // nothing more is read of a body let go, even of what had arrived: its array is no longer counted
+    // Once stopped, the edge stays where it was: bytes that came after the reader gave up must not
+    // resume a value it already ended at the edge (a number, white space), which the whole body
+    // reads on. And nothing more is read of a body let go: its array is no longer counted.
+    if (stopped || abandoned) {
       stopped = true;
       return granted;
     }
     int now = arrived;
     int enough = Math.min(least, end);
-    if (now < enough && !stopped) {
+    if (now < enough) {
       now = waitFor((int) Math.min((long) enough + ahead, end));
     }
     granted = now;
     return now;
   }
 
+  /** Waits at most the patience for the stretch it wants: a client trickling bytes holds no thread for longer. */
   private int waitFor(int target) {
     wanted = target;
     waiting = Thread.currentThread();
     try {
-      int seen = arrived;
-      long lastProgress = System.nanoTime();
+      long deadline = System.nanoTime() + patienceNanos;
       while (true) {
         int now = arrived;
         if (now >= target) {
           return now;
         }
-        if (now != seen) {
-          seen = now;
-          lastProgress = System.nanoTime();
-        }
-        long left = lastProgress + patienceNanos - System.nanoTime();
+        long left = deadline - System.nanoTime();
         if (abandoned || left <= 0 || Thread.currentThread().isInterrupted()) {
           stopped = true;
-          return now;
+          return abandoned ? granted : now;
         }
         LockSupport.parkNanos(this, left);
       }

@@ -129,6 +129,37 @@ class ArrivingInspectionTest {
   }
 
   @Test
+  void aReaderThatGaveUpReadsNoFurtherThanItWasGiven() {
+    // bytes that come after it stopped waiting must not resume a number it already ended at the edge
+    byte[] body = bytes("[1234567,1]");
+    ArrivingBody arriving = ArrivingBody.arriving(body, body.length, Duration.ZERO, 2, 1 << 30);
+    arriving.arrived(4);
+    assertEquals(4, arriving.await(3));
+    assertEquals(4, arriving.await(9), "gave up waiting");
+    arriving.arrived(body.length);
+    assertEquals(4, arriving.await(9), "no further than before");
+  }
+
+  @Test
+  void aTricklingClientHoldsTheReaderNoLongerThanThePatience() throws Exception {
+    byte[] body = bytes(event("'Attribute':[" + ATTRIBUTES + "]"));
+    ArrivingBody arriving = ArrivingBody.arriving(body, body.length, Duration.ofMillis(300), 64, 1 << 30);
+    Thread trickle = new Thread(() -> {
+      for (int n = 1; n < body.length; n++) {
+        arriving.arrived(n);
+        sleep(20);
+      }
+    });
+    long started = System.nanoTime();
+    trickle.start();
+    assertNull(Inspector.inspect(DocumentKind.EVENT, arriving, RULES, null, false));
+    assertTrue(System.nanoTime() - started < Duration.ofSeconds(5).toNanos(), "gave up while bytes still came");
+    arriving.abandon();
+    trickle.interrupt();
+    trickle.join();
+  }
+
+  @Test
   void theIndexQueryCheckIsLeftToTheWholeBodyWhenCut() {
     byte[] body = bytes("{'minimal':1,'published':1}");
     ArrivingBody arriving = ArrivingBody.arriving(body, body.length, Duration.ZERO, 8, 1 << 30);
