@@ -146,7 +146,7 @@ public final class Policy {
    * and nothing is copied. No body is an empty one.
    */
   public Verdict inspectRequest(RequestDecision decision, byte[] array, int offset, int length) {
-    return failClosed(REQUEST_ERROR, () -> inspectRequest(decision, ArrivingBody.whole(array, offset, length)));
+    return failClosed(REQUEST_ERROR, () -> requestBody(decision, ArrivingBody.whole(array, offset, length)));
   }
 
   /**
@@ -156,16 +156,18 @@ public final class Policy {
    * @return the verdict the whole body gets; null when only the whole body can decide
    */
   public Verdict inspectRequest(RequestDecision decision, ArrivingBody body) {
-    return failClosed(REQUEST_ERROR, () -> {
-      if (!judgesRequestBody(decision)) {
-        return withoutBody(decision);
-      }
-      Endpoint endpoint = decision.endpoint().orElseThrow();
-      List<Finding> findings = endpoint.indexQuery()
-          ? Inspector.requireMinimalPublished(body, decision.path())
-          : Inspector.inspect(endpoint.requestBody().orElseThrow(), body, rulesFor(decision), null, false);
-      return findings == null ? null : verdictOf(findings);
-    });
+    return leftToWholeBody(() -> requestBody(decision, body));
+  }
+
+  private Verdict requestBody(RequestDecision decision, ArrivingBody body) {
+    if (!judgesRequestBody(decision)) {
+      return withoutBody(decision);
+    }
+    Endpoint endpoint = decision.endpoint().orElseThrow();
+    List<Finding> findings = endpoint.indexQuery()
+        ? Inspector.requireMinimalPublished(body, decision.path())
+        : Inspector.inspect(endpoint.requestBody().orElseThrow(), body, rulesFor(decision), null, false);
+    return findings == null ? null : verdictOf(findings);
   }
 
   /** Whether the request's body decides anything: not when the request is refused or allowlisted already. */
@@ -187,7 +189,7 @@ public final class Policy {
   public Verdict inspectResponse(
       RequestDecision decision, int status, byte[] array, int offset, int length, String userOrgUuid) {
     return failClosed(RESPONSE_ERROR,
-        () -> inspectResponse(decision, status, ArrivingBody.whole(array, offset, length), userOrgUuid));
+        () -> responseBody(decision, status, ArrivingBody.whole(array, offset, length), userOrgUuid));
   }
 
   /**
@@ -197,17 +199,19 @@ public final class Policy {
    * @return the verdict the whole body gets; null when only the whole body can decide
    */
   public Verdict inspectResponse(RequestDecision decision, int status, ArrivingBody body, String userOrgUuid) {
-    return failClosed(RESPONSE_ERROR, () -> {
-      if (!judgesResponseBody(decision)) {
-        return withoutBody(decision);
-      }
-      if ((status < 200 || status > 299) && body.length() == 0) {
-        return Verdict.allow();
-      }
-      DocumentKind kind = decision.endpoint().orElseThrow().responseBody().orElseThrow();
-      List<Finding> findings = Inspector.inspect(kind, body, rulesFor(decision), userOrgUuid, false);
-      return findings == null ? null : verdictOf(findings);
-    });
+    return leftToWholeBody(() -> responseBody(decision, status, body, userOrgUuid));
+  }
+
+  private Verdict responseBody(RequestDecision decision, int status, ArrivingBody body, String userOrgUuid) {
+    if (!judgesResponseBody(decision)) {
+      return withoutBody(decision);
+    }
+    if ((status < 200 || status > 299) && body.length() == 0) {
+      return Verdict.allow();
+    }
+    DocumentKind kind = decision.endpoint().orElseThrow().responseBody().orElseThrow();
+    List<Finding> findings = Inspector.inspect(kind, body, rulesFor(decision), userOrgUuid, false);
+    return findings == null ? null : verdictOf(findings);
   }
 
   /** The verdict when the body decides nothing: the request's own (a refusal stays one), else allowed. */
@@ -271,6 +275,18 @@ public final class Policy {
     }
     Finding first = findings.get(0);
     return Verdict.block(first.reason(), first.ruleId());
+  }
+
+  /**
+   * A judgement made while a body arrives that fails is no verdict: the whole body is judged
+   * again, under {@link #failClosed}, which refuses what it cannot judge.
+   */
+  private static Verdict leftToWholeBody(Supplier<Verdict> judgement) {
+    try {
+      return judgement.get();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private static Verdict failClosed(String reason, Supplier<Verdict> judgement) {
