@@ -34,31 +34,28 @@ final class Bodies {
   Verdict decode(FullHttpMessage message, boolean request) {
     Bytes body = Bytes.of(message.content());
     InflightBudget.Reservation reservation = limits.budget().reserve(0);
-    BodyDecoder.Decoded decoded;
     try {
       Optional<BodyDecoder.Decoded> layersUndone = decoder.decode(
           message.headers().getAll(HttpHeaderNames.CONTENT_ENCODING), body.array(), body.offset(), body.length(),
           reservation);
       if (layersUndone.isEmpty()) {
-        reservation.release();
         return null;
       }
-      decoded = layersUndone.get();
+      BodyDecoder.Decoded decoded = layersUndone.get();
+      ((BodyVerdict.Carrier) message).replaceBody(new HeldBody(decoded.array(), decoded.length(), reservation));
+      // from here the decoded body's HeldBody gives the reservation back, once the message lets it go
+      reservation = null;
+      message.headers().remove(HttpHeaderNames.CONTENT_ENCODING);
+      message.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, decoded.length());
+      return null;
     } catch (BodyDecoder.Undecodable e) {
-      reservation.release();
       return e.refusal(request, limits);
+    } finally {
+      // on every other way out, an Error included, what decoding counted goes back
+      if (reservation != null) {
+        reservation.release();
+      }
     }
-    // from here the decoded body's HeldBody gives the reservation back, once the message lets it go
-    HeldBody held = new HeldBody(decoded.array(), decoded.length(), reservation);
-    try {
-      ((BodyVerdict.Carrier) message).replaceBody(held);
-    } catch (RuntimeException e) {
-      held.release();
-      throw e;
-    }
-    message.headers().remove(HttpHeaderNames.CONTENT_ENCODING);
-    message.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, decoded.length());
-    return null;
   }
 
   /** Where a body's bytes are: in its own array, read in place (every body the guard holds), else in a copy. */
