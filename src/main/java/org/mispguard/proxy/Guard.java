@@ -246,8 +246,9 @@ public final class Guard implements AutoCloseable {
       watcher.close();
     }
     server.close();
-    budget.close();
+    // the pool lets go of the bodies still waiting, which the budget's trimmer hears of
     inspection.close();
+    budget.close();
     admin.listener().ifPresent(AdminListener::close);
     if (audit != null) {
       audit.close();

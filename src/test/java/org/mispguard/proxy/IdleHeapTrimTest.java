@@ -36,6 +36,29 @@ class IdleHeapTrimTest {
   }
 
   @Test
+  void neverCollectsWhileBodiesComeAndGo() throws Exception {
+    try (IdleHeapTrim trim = new IdleHeapTrim(held::get, collections::incrementAndGet)) {
+      trim.released(IdleHeapTrim.WORTH);
+      // nothing is held at any instant the trimmer looks, but a body is let go every 200 ms
+      for (int i = 0; i < 8; i++) {
+        Thread.sleep(200);
+        trim.released(1);
+      }
+      assertEquals(0, collections.get(), "not idle: bodies still come and go");
+      Thread.sleep(1500);
+      assertEquals(1, collections.get(), "idle at last");
+    }
+  }
+
+  @Test
+  void aBodyLetGoWhileStoppingIsNoError() {
+    IdleHeapTrim trim = new IdleHeapTrim(held::get, collections::incrementAndGet);
+    trim.close();
+    trim.released(IdleHeapTrim.WORTH);
+    assertEquals(0, collections.get());
+  }
+
+  @Test
   void smallBodiesAreLeftToTheCollector() throws Exception {
     try (IdleHeapTrim trim = new IdleHeapTrim(held::get, collections::incrementAndGet)) {
       trim.released(IdleHeapTrim.WORTH - 1);
