@@ -19,6 +19,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Arrays;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.mispguard.policy.Verdict;
 
 /**
@@ -63,6 +65,8 @@ import org.mispguard.policy.Verdict;
  * Bodies are heap arrays, never pooled buffers: see {@link HeldBody} for why.
  */
 final class BodyAggregator extends ChannelInboundHandlerAdapter {
+
+  private static final Logger LOG = LogManager.getLogger(BodyAggregator.class);
 
   /** LittleProxy's name for its aggregator, which this replaces. */
   static final String NAME = "aggregator";
@@ -164,8 +168,9 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
       ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
           Unpooled.EMPTY_BUFFER));
     }
-    array = new byte[(int) planned];
-    arriving = judge.onArrival(message, array, exchange);
+    if (madeArray(ctx, message, (int) planned)) {
+      arriving = judgedWhileArriving(message);
+    }
   }
 
   /**
@@ -186,9 +191,37 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
       refuse(ctx, head, limits.overBudget());
       return false;
     }
-    array = new byte[(int) planned];
-    arriving = judge.onArrival(head, array, exchange);
+    if (!madeArray(ctx, head, (int) planned)) {
+      return false;
+    }
+    arriving = judgedWhileArriving(head);
     return true;
+  }
+
+  /**
+   * Makes the body's array, or refuses the message with the guard's 503 when the heap has no room
+   * for it (the in-flight budget counts bodies, not what else the heap holds): never an
+   * out-of-memory that drops the connection unanswered.
+   */
+  private boolean madeArray(ChannelHandlerContext ctx, HttpMessage message, int size) {
+    try {
+      array = array == null ? new byte[size] : Arrays.copyOf(array, size);
+      return true;
+    } catch (OutOfMemoryError e) {
+      LOG.error("refusing a body of {}: no room for it on the heap", ByteCount.of(size));
+      refuse(ctx, message, limits.overBudget());
+      return false;
+    }
+  }
+
+  /** Judging a body as it arrives only saves time: if it cannot be started, the body is judged once whole. */
+  private ArrivingJudgement judgedWhileArriving(HttpMessage message) {
+    try {
+      return judge.onArrival(message, array, exchange);
+    } catch (RuntimeException e) {
+      LOG.error("a body is judged once whole after an internal error", e);
+      return null;
+    }
   }
 
   /**
@@ -215,8 +248,10 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
         refuse(ctx, head, limits.overBudget());
         return;
       }
-      array = Arrays.copyOf(array, grown);
       abandonArriving();
+      if (!madeArray(ctx, head, grown)) {
+        return;
+      }
     }
     content.content().getBytes(content.content().readerIndex(), array, length, n);
     length += n;
