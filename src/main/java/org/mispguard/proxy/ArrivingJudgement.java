@@ -2,6 +2,7 @@ package org.mispguard.proxy;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.mispguard.policy.Verdict;
@@ -25,11 +26,6 @@ final class ArrivingJudgement {
   /** A client that sends nothing for this long has its body judged once whole, not by a waiting thread. */
   static final Duration PATIENCE = Duration.ofSeconds(2);
 
-  /** The judgement of a body as far as it has arrived; null when only the whole body can decide. */
-  interface Judgement {
-    Verdict judge(ArrivingBody body);
-  }
-
   private final JudgedRequest judged;
   private final ArrivingBody body;
   private final CompletableFuture<Verdict> verdict = new CompletableFuture<>();
@@ -42,17 +38,20 @@ final class ArrivingJudgement {
   /**
    * Starts judging the body that will fill {@code array}.
    *
+   * @param judgement the verdict on the body as far as it has arrived; null when only the whole
+   *     body can decide
    * @return the judgement under way; null when no thread was idle to judge it
    */
-  static ArrivingJudgement start(InspectionPool pool, JudgedRequest judged, byte[] array, Judgement judgement) {
+  static ArrivingJudgement start(InspectionPool pool, JudgedRequest judged, byte[] array,
+      Function<ArrivingBody, Verdict> judgement) {
     ArrivingJudgement arriving = new ArrivingJudgement(judged, ArrivingBody.arriving(array, array.length, PATIENCE));
     return pool.startOnArrival(() -> arriving.run(judgement)) ? arriving : null;
   }
 
-  private void run(Judgement judgement) {
+  private void run(Function<ArrivingBody, Verdict> judgement) {
     Verdict reached = null;
     try {
-      reached = judgement.judge(body);
+      reached = judgement.apply(body);
     } catch (Throwable e) {
       LOG.error("a body judged as it arrived is left to be judged whole, after an internal error", e);
     } finally {
@@ -70,12 +69,6 @@ final class ArrivingJudgement {
     body.abandon();
   }
 
-  /** Abandons the judgement ({@link #abandon()}), whose verdict is not waited for: null. */
-  Verdict abandoned() {
-    abandon();
-    return null;
-  }
-
   /**
    * The verdict on the whole body of {@code length} bytes, judged under {@code request}, once the
    * judgement has ended (the body has arrived by then, so it ends soon); null when the body must be
@@ -84,7 +77,8 @@ final class ArrivingJudgement {
    */
   Verdict verdictOn(int length, JudgedRequest request) {
     if (length != body.length() || judged.policy() != request.policy() || !judged.facts().equals(request.facts())) {
-      return abandoned();
+      abandon();
+      return null;
     }
     // the body has arrived: this thread, which would wait, reads its later part meanwhile
     body.help();

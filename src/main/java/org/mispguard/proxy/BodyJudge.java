@@ -156,16 +156,29 @@ final class BodyJudge {
       return undecodable;
     }
     Bodies.Bytes body = Bodies.Bytes.of(message.content());
-    if (message.content() instanceof HeldBody held && held.arriving() != null) {
-      Verdict reached = onPool ? held.arriving().verdictOn(body.length(), judged) : held.arriving().abandoned();
-      if (reached != null) {
-        LOG.debug("a body of {} bytes was judged as it arrived", body.length());
-        return reached;
-      }
+    Verdict reached = reachedOnArrival(message, body.length(), judged, onPool);
+    if (reached != null) {
+      LOG.debug("a body of {} bytes was judged as it arrived", body.length());
+      return reached;
     }
     return request
         ? judged.policy().inspectRequest(judged.decision(), body.array(), body.offset(), body.length())
         : judged.policy().inspectResponse(judged.decision(), ((HttpResponse) message).status().code(),
             body.array(), body.offset(), body.length(), message.headers().get(USER_ORG_UUID));
+  }
+
+  /**
+   * The verdict reached while the body of {@code length} bytes arrived, when there is one for it
+   * under {@code judged} and this thread may wait for it; else null, the judgement let go.
+   */
+  private static Verdict reachedOnArrival(FullHttpMessage message, int length, JudgedRequest judged, boolean onPool) {
+    if (!(message.content() instanceof HeldBody held) || held.arriving() == null) {
+      return null;
+    }
+    if (!onPool) {
+      held.arriving().abandon();
+      return null;
+    }
+    return held.arriving().verdictOn(length, judged);
   }
 }
