@@ -1,7 +1,7 @@
 package org.mispguard.policy.inspect;
 
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -20,18 +20,19 @@ final class ReadAhead {
   /** How far the reader reads between looks for stretches; its position is published as often. */
   static final int LOOK_EVERY = 64 * 1024;
 
+  /**
+   * What the helper read of a stretch: its elements, the index of the list's closing bracket, and
+   * the deepest nesting within, counted from the list's own level.
+   */
+  record Read(List<Object> elements, int end, int depth) {}
+
   /** A list's elements read ahead: from {@link #start} to the list's closing bracket. */
   static final class Stretch {
     final int start;
     /** Whether its elements are what the reader's {@code ListElements} foresaw of them, rather than the elements. */
     final boolean foreseen;
-    private final CountDownLatch over = new CountDownLatch(1);
-    /** Published by {@link #over}: the elements, or null when they could not be read. */
-    private List<Object> elements;
-    /** The index of the closing bracket. */
-    private int end;
-    /** The deepest nesting within the elements, counted from the list's own level. */
-    private int depth;
+    /** What the helper read; null when that was not a list's elements, or the reader no longer needed it. */
+    private final CompletableFuture<Read> read = new CompletableFuture<>();
     private volatile Stretch next;
 
     Stretch(int start, boolean foreseen) {
@@ -39,35 +40,9 @@ final class ReadAhead {
       this.foreseen = foreseen;
     }
 
-    void read(List<Object> elements, int end, int depth) {
-      this.elements = elements;
-      this.end = end;
-      this.depth = depth;
-    }
-
-    /** The reader: waits until the helper is done with it; the elements, or null when they could not be read. */
-    List<Object> elements() {
-      boolean interrupted = false;
-      while (true) {
-        try {
-          over.await();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      return elements;
-    }
-
-    int end() {
-      return end;
-    }
-
-    int depth() {
-      return depth;
+    /** The reader: waits until the helper is done with it. */
+    Read read() {
+      return read.join();
     }
   }
 
@@ -97,7 +72,8 @@ final class ReadAhead {
   Stretch at(int pos) {
     readerAt = pos;
     Stretch s = cursor == null ? first : cursor;
-    while (s != null && s.start < pos) {
+    // past the last stretch the cursor stays on it: the ones appended later follow it
+    while (s != null && s.start < pos && s.next != null) {
       s = s.next;
     }
     cursor = s;
@@ -169,12 +145,13 @@ final class ReadAhead {
       }
       Stretch stretch = new Stretch(start, helper != null);
       append(stretch);
+      Read read = null;
       try {
-        StrictJson.readStretch(body, stretch, this, helper);
+        read = StrictJson.readStretch(body, stretch, this, helper);
       } finally {
-        stretch.over.countDown();
+        stretch.read.complete(read);
       }
-      p = stretch.elements != null ? stretch.end + 1 : start + 1;
+      p = read != null ? read.end() + 1 : start + 1;
     }
   }
 

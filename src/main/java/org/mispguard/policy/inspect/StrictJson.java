@@ -108,15 +108,11 @@ final class StrictJson {
    * @throws IndexOutOfBoundsException when a body that is not empty does not lie within the array
    */
   static Object parse(byte[] array, int offset, int length) {
-    return parse(array, offset, length, null);
-  }
-
-  /** As {@link #parse(byte[], int, int)}, telling {@code listElements} (when not null) of each element of a kept list. */
-  static Object parse(byte[] array, int offset, int length, ListElements listElements) {
+    // before the array is looked at: an empty body may come as no array at all
     if (length == 0) {
       throw new MalformedDocument("empty message body");
     }
-    return parse(ArrivingBody.whole(array, offset, length), listElements);
+    return parse(ArrivingBody.whole(array, offset, length), null);
   }
 
   /**
@@ -153,24 +149,23 @@ final class StrictJson {
    * guess) to the list's closing bracket, in {@code body}, which has arrived whole. Leaves the
    * stretch unread when that is not what is there, or when the reader no longer needs it.
    */
-  static void readStretch(ArrivingBody body, ReadAhead.Stretch stretch, ReadAhead ahead, ListElements helper) {
+  static ReadAhead.Read readStretch(ArrivingBody body, ReadAhead.Stretch stretch, ReadAhead ahead, ListElements helper) {
     StrictJson json = new StrictJson(ArrivingBody.whole(body.array(), body.start(), body.length()), null);
     json.pos = stretch.start;
     List<Object> elements = new ArrayList<>();
     try {
       do {
         if (ahead.pointless(stretch)) {
-          return;
+          return null;
         }
         Object element = json.value(true);
         elements.add(helper == null ? element : helper.foresee(element));
         json.skipWhitespace();
       } while (json.comma());
-      if (json.peek() == ']') {
-        stretch.read(elements, json.pos, json.deepest);
-      }
+      return json.peek() == ']' ? new ReadAhead.Read(elements, json.pos, json.deepest) : null;
     } catch (RuntimeException | StackOverflowError notThere) {
       // the reader reads it, if it gets there
+      return null;
     }
   }
 
@@ -326,14 +321,14 @@ final class StrictJson {
     if (stretch == null) {
       return false;
     }
-    List<Object> read = stretch.elements();
+    ReadAhead.Read read = stretch.read();
     // read for a reader that does something else with each element: not as this reader reads
-    if (read == null || depth + stretch.depth() > NESTING_LIMIT || stretch.foreseen != (listElements != null)) {
+    if (read == null || depth + read.depth() > NESTING_LIMIT || stretch.foreseen != (listElements != null)) {
       return false;
     }
     if (keep && listElements != null) {
-      List<Object> taken = new ArrayList<>(read.size());
-      for (Object foreseen : read) {
+      List<Object> taken = new ArrayList<>(read.elements().size());
+      for (Object foreseen : read.elements()) {
         Object element = listElements.takeOver(path, depth, foreseen);
         if (element == null) {
           return false;
@@ -342,9 +337,9 @@ final class StrictJson {
       }
       elements.addAll(taken);
     } else if (keep) {
-      elements.addAll(read);
+      elements.addAll(read.elements());
     }
-    pos = stretch.end();
+    pos = read.end();
     ahead.took();
     return true;
   }
