@@ -30,16 +30,16 @@ final class EarlyJudgement implements StrictJson.ListElements {
 
   @Override
   public Object read(Object[] path, int depth, Object element) {
+    String list = eventList(path, depth);
+    return list == null ? element : judge(element, list);
+  }
+
+  /** {@code "Attribute"} or {@code "Object"} when the list at {@code path} is that list of the event, else null. */
+  private static String eventList(Object[] path, int depth) {
     if (depth != LIST_DEPTH || !"Event".equals(path[1])) {
-      return element;
+      return null;
     }
-    if ("Attribute".equals(path[2])) {
-      return judge(element, true);
-    }
-    if ("Object".equals(path[2])) {
-      return judge(element, false);
-    }
-    return element;
+    return "Attribute".equals(path[2]) ? "Attribute" : "Object".equals(path[2]) ? "Object" : null;
   }
 
   @Override
@@ -54,30 +54,26 @@ final class EarlyJudgement implements StrictJson.ListElements {
    */
   @Override
   public Object foresee(Object element) {
-    boolean object = element instanceof Map<?, ?> members && members.containsKey("Attribute");
-    return new Foreseen(!object, judge(element, !object));
+    String list = element instanceof Map<?, ?> members && members.containsKey("Attribute") ? "Object" : "Attribute";
+    return new Foreseen(list, judge(element, list));
   }
 
   @Override
   public Object takeOver(Object[] path, int depth, Object foreseen) {
-    if (depth != LIST_DEPTH || !"Event".equals(path[1])) {
-      return null;
-    }
     Foreseen judged = (Foreseen) foreseen;
-    return judged.asAttribute() ? ("Attribute".equals(path[2]) ? judged.outcome() : null)
-        : "Object".equals(path[2]) ? judged.outcome() : null;
+    return judged.list().equals(eventList(path, depth)) ? judged.outcome() : null;
   }
 
-  /** What judging an element read ahead gave, as an attribute or as an object of an event. */
-  private record Foreseen(boolean asAttribute, Judged outcome) {}
+  /** What judging an element read ahead gave, as an element of the event's list {@code list}. */
+  private record Foreseen(String list, Judged outcome) {}
 
-  /** What {@link DocumentWalker#event} does with each element of the list, done now. */
-  private Judged judge(Object element, boolean attribute) {
+  /** What {@link DocumentWalker#event} does with each element of {@code list}, done now. */
+  private Judged judge(Object element, String list) {
     try {
-      if (attribute) {
-        walker.attribute(Shapes.object(element, "Attribute"));
+      if (list.equals("Attribute")) {
+        walker.attribute(Shapes.object(element, list));
       } else {
-        walker.object(Shapes.object(element, "Object"));
+        walker.object(Shapes.object(element, list));
       }
     } catch (RuntimeException | StackOverflowError e) {
       return new Judged(found.take(), e);

@@ -1,6 +1,7 @@
 package org.mispguard.policy.inspect;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The member names the inspection reads; only their members keep a value in the document tree.
@@ -25,7 +26,7 @@ final class ReadKeys {
     if (NAMES.length > Long.SIZE) {
       throw new IllegalStateException("read names are marked in one long");
     }
-    java.util.Arrays.fill(BY_HASH, (byte) -1);
+    Arrays.fill(BY_HASH, (byte) -1);
     for (int number = 0; number < NAMES.length; number++) {
       int slot = NAMES[number].hashCode() & (BY_HASH.length - 1);
       while (BY_HASH[slot] >= 0) {
