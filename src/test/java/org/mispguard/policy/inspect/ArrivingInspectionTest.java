@@ -21,8 +21,7 @@ import org.mispguard.config.RuleSet;
  */
 class ArrivingInspectionTest {
 
-  private static final List<RuleSet> RULES = List.of(
-      Rules.instance("inst_a").tags("tlp:red").types("passport-number").build());
+  private static final List<RuleSet> RULES = Check.RED_AND_PASSPORTS;
   private static final String ATTRIBUTES = attribute("'comment':'caf\\u00e9 \\\"quoted\\\" é ✓ 𝄞','to_ids':true")
       + "," + attribute("'Tag':[{'name':'tlp:green'}],'first_seen':null,'timestamp':-1.5e+3")
       + "," + attribute("'Galaxy':[],'ShadowAttribute':[],'object_relation':0")

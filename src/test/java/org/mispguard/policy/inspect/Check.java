@@ -2,6 +2,7 @@ package org.mispguard.policy.inspect;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 import org.mispguard.config.RuleSet;
 
 /** Test vocabulary: documents written with single quotes, judged the way the proxy judges them. */
@@ -40,6 +41,19 @@ final class Check {
 
   static String eventReason(String singleQuoted, Rules... rules) {
     return reason(DocumentKind.EVENT, singleQuoted, rules);
+  }
+
+  /** Rules that block a tlp:red tag and passport numbers, for documents judged more than one way. */
+  static final List<RuleSet> RED_AND_PASSPORTS =
+      List.of(Rules.instance("inst_a").tags("tlp:red").types("passport-number").build());
+
+  /** What a parse gives: the tree, or the refusal. */
+  static Object outcome(Supplier<Object> parse) {
+    try {
+      return parse.get();
+    } catch (MalformedDocument e) {
+      return e;
+    }
   }
 
   static byte[] bytes(String singleQuoted) {

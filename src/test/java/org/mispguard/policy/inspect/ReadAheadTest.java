@@ -8,6 +8,7 @@ import static org.mispguard.policy.inspect.Check.event;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.mispguard.config.RuleSet;
 
@@ -19,8 +20,7 @@ import org.mispguard.config.RuleSet;
  */
 class ReadAheadTest {
 
-  private static final List<RuleSet> RULES = List.of(
-      Rules.instance("inst_a").tags("tlp:red").types("passport-number").build());
+  private static final List<RuleSet> RULES = Check.RED_AND_PASSPORTS;
   private static final String TAGGED = attribute("'Tag':[{'name':'tlp:green'},{'name':'x'}],'comment':'},{ \\\"},{\\\" ✓'");
   private static final String OBJECT = "{'name':'file','Attribute':[" + TAGGED + "," + attribute("") + "]}";
   private static final String ATTRIBUTES = String.join(",", TAGGED, attribute("'comment':'a'"), TAGGED, attribute(""));
@@ -55,9 +55,9 @@ class ReadAheadTest {
             document + " helped from " + from);
         judgedTakenOver += judged.readAhead().taken();
       }
-      assertTrue(takenOver > 0 || !alone.startsWith("read"), "the reader took stretches over in " + document);
+      assertTrue(takenOver > 0 || alone.startsWith(MalformedDocument.class.getName()), "the reader took stretches over in " + document);
       // an event's attributes and objects, judged ahead both ways, are taken over judged
-      assertTrue(judgedTakenOver > 0 || !document.startsWith("{'Event'") || !alone.startsWith("read"), "judged stretches taken over in " + document);
+      assertTrue(judgedTakenOver > 0 || !document.startsWith("{'Event'") || alone.startsWith(MalformedDocument.class.getName()), "judged stretches taken over in " + document);
     }
   }
 
@@ -79,11 +79,8 @@ class ReadAheadTest {
     return arriving;
   }
 
-  private static String outcome(java.util.function.Supplier<Object> parse) {
-    try {
-      return "read " + parse.get();
-    } catch (MalformedDocument e) {
-      return "refused " + e.getMessage();
-    }
+  /** The outcome of a parse, comparable: the tree as text, or the refusal with its reason. */
+  private static String outcome(Supplier<Object> parse) {
+    return String.valueOf(Check.outcome(parse));
   }
 }

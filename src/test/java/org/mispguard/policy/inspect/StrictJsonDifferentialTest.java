@@ -2,6 +2,7 @@ package org.mispguard.policy.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mispguard.policy.inspect.Check.outcome;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -103,13 +104,6 @@ class StrictJsonDifferentialTest {
   }
 
   /** The tree, or the refusal itself (compared by kind only: the order of checks may differ). */
-  private static Object outcome(Supplier<Object> parse) {
-    try {
-      return parse.get();
-    } catch (MalformedDocument e) {
-      return e;
-    }
-  }
 
   private String value(int depth) {
     int choice = random.nextInt(depth > 5 ? 4 : 7);
