@@ -20,7 +20,6 @@ public final class UpstreamEngines {
 
   private static final int CLIENT_IDENTITY_CAPACITY = 256;
 
-  private final UpstreamTrust trust;
   private final Function<String, Optional<Path>> clientCertificateFor;
   private final SslContext anonymous;
   private final SslContext withoutSni;
@@ -31,15 +30,16 @@ public final class UpstreamEngines {
    *     present when that server demands mutual TLS, e.g. an instance's {@code client_cert}
    */
   public UpstreamEngines(UpstreamTrust trust, TlsEngines engines, Function<String, Optional<Path>> clientCertificateFor) {
-    this.trust = trust;
     this.clientCertificateFor = clientCertificateFor;
-    this.anonymous = engines.clientContext(trust.trustManager(), Optional.empty(), !trust.insecure());
+    Function<Optional<TlsIdentity>, SslContext> verifying =
+        identity -> engines.clientContext(trust.trustManager(), identity, !trust.insecure());
+    this.anonymous = verifying.apply(Optional.empty());
     this.withoutSni = trust.insecure()
         ? anonymous
         : engines.clientContext(FixedTrust.refuseEveryServer(
             "the upstream refused the SNI name; its certificate cannot be checked without it"), Optional.empty(), false);
     this.withClientCertificate = new BoundedCache<>(CLIENT_IDENTITY_CAPACITY,
-        file -> engines.clientContext(trust.trustManager(), Optional.of(TlsIdentity.read(file)), !trust.insecure()));
+        file -> verifying.apply(Optional.of(TlsIdentity.read(file))));
   }
 
   /** Reads a client certificate file now, so a bad one is reported at start instead of on first use. */
