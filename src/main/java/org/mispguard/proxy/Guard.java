@@ -144,7 +144,8 @@ public final class Guard implements AutoCloseable {
     LOG.info("MispGuard initialized");
     LOG.info(policy.get().summary());
     LOG.info("bodies: at most {} each (--max-body-size), {} all together (--max-inflight-bytes);"
-        + " judged on {} inspection thread(s), and as many for small bodies, at most {} waiting in each",
+        + " judged on {} inspection thread(s), as many for small bodies and as many for large ones as they arrive,"
+        + " at most {} waiting in each of the first two",
         ByteCount.of(settings.maxBodyBytes()), ByteCount.of(budget.limit()), inspection.threads(), inspection.queue());
     if (settings.maxBodyBytes() > budget.limit()) {
       LOG.warn("a body larger than {} will always get 503: raise --max-inflight-bytes (and the heap, -Xmx)",

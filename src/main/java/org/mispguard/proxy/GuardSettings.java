@@ -24,7 +24,7 @@ import org.mispguard.tls.TlsProvider;
  * @param maxInflightBytes bound on all bodies held at once; 0 for the default derived from the
  *                        JVM's maximum heap
  * @param tlsProvider     the TLS implementation the operator forces, or empty for OpenSSL when it loads
- * @param inspectionThreads threads that decode and inspect bodies, in each of the pool's two lanes
+ * @param inspectionThreads threads that decode and inspect bodies, in each of the pool's three lanes
  *                        (large bodies, small ones); 0 for one per core
  * @param inspectionQueue bodies that may wait for an inspection thread of their lane before a
  *                        request gets 503; 0 for the default
