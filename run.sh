@@ -21,7 +21,6 @@ fi
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 defaults="-Xms32m -Xmx2g -XX:+UseG1GC -XX:MaxNewSize=64m -XX:GCTimeRatio=4 -XX:G1PeriodicGCInterval=2000"
 defaults+=" -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
-if [ -z "${JAVA_OPTS:-}" ] && java -XX:TrimNativeHeapInterval=1000 -version >/dev/null 2>&1; then
-  defaults+=" -XX:TrimNativeHeapInterval=1000"
-fi
+# an older JVM without TrimNativeHeapInterval skips it (and only the settings here are so treated)
+defaults+=" -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=1000"
 exec java ${JAVA_OPTS:-$defaults} -jar "$jar" "$@"
