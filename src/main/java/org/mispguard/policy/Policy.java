@@ -160,7 +160,7 @@ public final class Policy {
   }
 
   private Verdict requestBody(RequestDecision decision, ArrivingBody body) {
-    if (!judgesRequestBody(decision)) {
+    if (!decision.judgesRequestBody()) {
       return withoutBody(decision);
     }
     Endpoint endpoint = decision.endpoint().orElseThrow();
@@ -168,15 +168,6 @@ public final class Policy {
         ? Inspector.requireMinimalPublished(body, decision.path())
         : Inspector.inspect(endpoint.requestBody().orElseThrow(), body, rulesFor(decision), null, false);
     return findings == null ? null : verdictOf(findings);
-  }
-
-  /** Whether the request's body decides anything: not when the request is refused or allowlisted already. */
-  private static boolean judgesRequestBody(RequestDecision decision) {
-    if (decision.verdict().blocked() || decision.allowlisted()) {
-      return false;
-    }
-    Endpoint endpoint = decision.endpoint().orElseThrow();
-    return endpoint.indexQuery() || endpoint.requestBody().isPresent();
   }
 
   /**
@@ -203,7 +194,7 @@ public final class Policy {
   }
 
   private Verdict responseBody(RequestDecision decision, int status, ArrivingBody body, String userOrgUuid) {
-    if (!judgesResponseBody(decision)) {
+    if (!decision.judgesResponseBody()) {
       return withoutBody(decision);
     }
     if ((status < 200 || status > 299) && body.length() == 0) {
@@ -217,12 +208,6 @@ public final class Policy {
   /** The verdict when the body decides nothing: the request's own (a refusal stays one), else allowed. */
   private static Verdict withoutBody(RequestDecision decision) {
     return decision.verdict().blocked() || decision.allowlisted() ? decision.verdict() : Verdict.allow();
-  }
-
-  /** Whether the response's body decides anything: not when the request is refused or allowlisted already. */
-  private static boolean judgesResponseBody(RequestDecision decision) {
-    return !decision.verdict().blocked() && !decision.allowlisted()
-        && decision.endpoint().orElseThrow().responseBody().isPresent();
   }
 
   /**

@@ -33,6 +33,24 @@ public record RequestDecision(
     this(verdict, method, path, endpoint, source, destination, allowlisted, Optional.empty());
   }
 
+  /**
+   * Whether the request's body decides anything: an allowed request outside the allowlist, to an
+   * endpoint with a body to judge or an index query to check.
+   */
+  public boolean judgesRequestBody() {
+    return judgesBodies() && (endpoint.orElseThrow().indexQuery() || endpoint.orElseThrow().requestBody().isPresent());
+  }
+
+  /** As {@link #judgesRequestBody()}, for the response to the request. */
+  public boolean judgesResponseBody() {
+    return judgesBodies() && endpoint.orElseThrow().responseBody().isPresent();
+  }
+
+  /** Whether its bodies are judged at all: an allowed request outside the allowlist (which has an endpoint). */
+  public boolean judgesBodies() {
+    return verdict.allowed() && !allowlisted;
+  }
+
   static RequestDecision blocked(Verdict verdict, RequestFacts facts, String path) {
     return new RequestDecision(verdict, facts.method(), path, Optional.empty(), Optional.empty(),
         Optional.empty(), false, Optional.empty());

@@ -65,10 +65,10 @@ final class BodyJudge {
     }
     boolean request = message instanceof HttpRequest;
     JudgedRequest judged = request ? judgedOnArrival((HttpRequest) message, exchange) : exchange.judged();
-    if (judged == null || !judged.judgesBodies()) {
+    if (judged == null || !judged.decision().judgesBodies()) {
       return null;
     }
-    boolean read = request ? judged.readsRequestBody() : judged.readsResponseBody();
+    boolean read = request ? judged.decision().judgesRequestBody() : judged.decision().judgesResponseBody();
     if (!read && !message.headers().contains(HttpHeaderNames.CONTENT_ENCODING)) {
       return null;
     }
@@ -90,13 +90,13 @@ final class BodyJudge {
     }
     if (head instanceof HttpRequest request) {
       JudgedRequest judged = judgedOnArrival(request, exchange);
-      return judged == null || !judged.readsRequestBody() ? null : ArrivingJudgement.start(pool, judged, array,
+      return judged == null || !judged.decision().judgesRequestBody() ? null : ArrivingJudgement.start(pool, judged, array,
           body -> judged.policy().inspectRequest(judged.decision(), body));
     }
     JudgedRequest judged = exchange.judged();
     int status = ((HttpResponse) head).status().code();
     String userOrgUuid = head.headers().get(USER_ORG_UUID);
-    return judged == null || !judged.readsResponseBody() ? null : ArrivingJudgement.start(pool, judged, array,
+    return judged == null || !judged.decision().judgesResponseBody() ? null : ArrivingJudgement.start(pool, judged, array,
         body -> judged.policy().inspectResponse(judged.decision(), status, body, userOrgUuid));
   }
 
