@@ -48,14 +48,14 @@ class JudgedAsItArrivesTest extends SyncNetwork {
     assertEquals(200, reply.status(), () -> "log was " + logs.lines());
     assertEquals(1, mispB.received().size());
     assertArrayEquals(ALLOWED, mispB.received().get(0).getBody(), "the event crosses whole and unchanged");
-    assertTrue(logs.contains(JUDGED_AS_IT_ARRIVED), () -> "log was " + logs.lines());
+    assertJudgedAsItArrived();
   }
 
   @Test
   void aBlockedPushIsJudgedAsItArrivesAndNothingOfItIsForwarded() throws Exception {
     assertRefused(send("POST", "/events/add", Map.of(), PASSPORT), 403,
         "attribute with a blocked type: passport-number");
-    assertTrue(logs.contains(JUDGED_AS_IT_ARRIVED), () -> "log was " + logs.lines());
+    assertJudgedAsItArrived();
   }
 
   @Test
@@ -66,7 +66,7 @@ class JudgedAsItArrivesTest extends SyncNetwork {
 
     assertEquals(200, reply.status(), () -> "log was " + logs.lines());
     assertArrayEquals(ALLOWED, reply.body());
-    assertTrue(logs.contains(JUDGED_AS_IT_ARRIVED), () -> "log was " + logs.lines());
+    assertJudgedAsItArrived();
   }
 
   @Test
@@ -78,7 +78,11 @@ class JudgedAsItArrivesTest extends SyncNetwork {
     assertEquals(403, reply.status(), () -> "log was " + logs.lines());
     assertFalse(reply.text().contains("padding attribute"), "nothing of the event reaches the client");
     assertTrue(logs.contains("attribute with a blocked type: iban"), () -> "log was " + logs.lines());
-    assertTrue(logs.contains(JUDGED_AS_IT_ARRIVED), () -> "log was " + logs.lines());
+    assertJudgedAsItArrived();
+  }
+
+  private void assertJudgedAsItArrived() {
+    assertTrue(logs.contains(JUDGED_AS_IT_ARRIVED), () -> "judged as it arrived; log was " + logs.lines());
   }
 
   /** misp-b serves {@code event} as the event pulled, its length declared. */
@@ -117,6 +121,6 @@ class JudgedAsItArrivesTest extends SyncNetwork {
     Reply reply = send("POST", "/events/add", Map.of(), ALLOWED);
 
     assertEquals(200, reply.status(), () -> "log was " + logs.lines());
-    assertTrue(logs.contains(JUDGED_AS_IT_ARRIVED), () -> "log was " + logs.lines());
+    assertJudgedAsItArrived();
   }
 }

@@ -3,6 +3,8 @@ package org.mispguard.e2e;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -107,5 +109,12 @@ abstract class PullNetwork {
   static void serve(String path, String body) {
     internal.server.stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody(body)));
+  }
+
+  /** A pull refused with {@code status}, the refusal logged, and nothing asked of the internal MISP. */
+  void assertRefused(Reply reply, int status, String logLine) {
+    assertEquals(status, reply.status(), () -> "status; log was " + logs.lines());
+    assertTrue(logs.contains(logLine), () -> "log should contain «" + logLine + "» but was " + logs.lines());
+    assertTrue(internal.received().isEmpty(), "nothing may reach the internal MISP");
   }
 }

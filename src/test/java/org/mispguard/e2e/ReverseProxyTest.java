@@ -40,12 +40,6 @@ class ReverseProxyTest extends PullNetwork {
     return startGuard(name, upstream, withForward, UnaryOperator.identity());
   }
 
-  private void assertRefused(Reply reply, int status, String logLine) {
-    assertEquals(status, reply.status());
-    assertTrue(logs.contains(logLine), () -> "log should contain «" + logLine + "» but was " + logs.lines());
-    assertTrue(internal.received().isEmpty(), "nothing may reach the internal MISP");
-  }
-
   @Test
   void cleanEventIsPulledByteForByte() throws Exception {
     serve("/events/view/" + EVENT_UUID, CLEAN_EVENT);
