@@ -13,7 +13,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,7 +20,7 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
+import org.mispguard.tls.TlsFixtures;
 
 /**
  * A MISP server as the guard sees it: a socket from its own loopback address to the guard, a
@@ -34,6 +33,8 @@ final class MispClient {
   private final InetAddress source;
   private final InetSocketAddress guard;
   private final X509Certificate trustedCa;
+  /** Trusts the guard's CA alone, so that a handshake the guard did not make fails. */
+  private final SSLContext trusting;
   private final byte[] preface;
   private final String connectHeaders;
 
@@ -46,6 +47,11 @@ final class MispClient {
     this.source = source;
     this.guard = guard;
     this.trustedCa = trustedCa;
+    try {
+      this.trusting = TlsFixtures.trustingOnly(trustedCa);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
     this.preface = preface;
     this.connectHeaders = connectHeaders;
   }
@@ -110,28 +116,13 @@ final class MispClient {
   }
 
   private SSLSocket handshake(Socket socket, String tlsHost, int port, String... alpn) throws IOException {
-    SSLSocket tls = (SSLSocket) sslContext().getSocketFactory().createSocket(socket, tlsHost, port, true);
+    SSLSocket tls = (SSLSocket) trusting.getSocketFactory().createSocket(socket, tlsHost, port, true);
     SSLParameters parameters = tls.getSSLParameters();
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     parameters.setApplicationProtocols(alpn);
     tls.setSSLParameters(parameters);
     tls.startHandshake();
     return tls;
-  }
-
-  private SSLContext sslContext() {
-    try {
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      store.setCertificateEntry("guard-ca", trustedCa);
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trust.getTrustManagers(), null);
-      return context;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** A response decoder told when the request was HEAD, which the raw bytes alone cannot say. */

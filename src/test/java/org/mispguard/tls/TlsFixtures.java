@@ -34,7 +34,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /** Test CAs, PEM files and loopback TLS peers driven through real SSLEngines. */
-final class TlsFixtures {
+public final class TlsFixtures {
 
   private TlsFixtures() {}
 
@@ -67,7 +67,8 @@ final class TlsFixtures {
   }
 
   /** A client context that trusts only {@code ca}. */
-  static SSLContext trustingOnly(X509Certificate ca) throws Exception {
+  /** A client context that trusts {@code ca} alone: the one TLS trust helper of the tests. */
+  public static SSLContext trustingOnly(X509Certificate ca) throws Exception {
     KeyStore anchors = KeyStore.getInstance("PKCS12");
     anchors.load(null, null);
     anchors.setCertificateEntry("ca", ca);
