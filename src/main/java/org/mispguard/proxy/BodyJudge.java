@@ -59,6 +59,15 @@ final class BodyJudge {
    * @param exchange the client connection's: a request's own, or the one a response goes to
    */
   Runnable judgementOf(FullHttpMessage message, Exchange exchange) {
+    Runnable judgement = judgementAwayFromLoop(message, exchange);
+    if (judgement == null && message.content() instanceof HeldBody held && held.arriving() != null) {
+      // nobody will wait for what was judged as the body arrived: its thread is freed now
+      held.arriving().abandon();
+    }
+    return judgement;
+  }
+
+  private Runnable judgementAwayFromLoop(FullHttpMessage message, Exchange exchange) {
     if (!(message instanceof BodyVerdict.Carrier carrier) || !message.content().isReadable()
         || message.decoderResult().isFailure()) {
       return null;
