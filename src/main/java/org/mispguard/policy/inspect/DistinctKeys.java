@@ -5,7 +5,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The names seen so far in one JSON object, reused for every object at one depth. A known name
+ * The names seen so far in one JSON object, reused for every object at one depth (of every body
+ * read on one thread, {@link ReaderScratch}). A known name
  * ({@link KnownNames}) is one mark, stamped with the object's number so that moving on to the next
  * object clears every mark at once. Other names are kept as raw UTF-8 bytes (escapes resolved):
  * MISP objects have a few of them at most, for which comparing hashes in a short array beats any
@@ -15,6 +16,7 @@ import java.util.Set;
 final class DistinctKeys {
 
   private static final int LINEAR_LIMIT = 24;
+  private static final int RENUMBER_AFTER = Integer.MAX_VALUE / 2;
 
   /** The number of the object a known name was last seen in; objects are numbered from 1. */
   private final int[] knownSeenIn = new int[KnownNames.COUNT];
@@ -65,12 +67,26 @@ final class DistinctKeys {
     return true;
   }
 
-  /** Done with this object. A body has fewer objects than bytes, so the numbers never wrap. */
+  /** Done with this object. */
   void clear() {
     object++;
     size = 0;
     if (!many.isEmpty()) {
       many.clear();
+    }
+  }
+
+  /**
+   * Done with a body, however its reading ended: its names are let go, and the object numbers
+   * start again before they could wrap (a body has fewer objects than bytes, so they never wrap
+   * within one).
+   */
+  void reset() {
+    clear();
+    Arrays.fill(sources, null);
+    if (object > RENUMBER_AFTER) {
+      Arrays.fill(knownSeenIn, 0);
+      object = 1;
     }
   }
 

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * The UTF-8 bytes of the member name being read (escapes resolved), with its first sixteen bytes
  * held as two words: most MISP names fit in them, so finding a known name costs one
  * multiplication and comparing it two longs, where hashing and comparing byte by byte cost a step
- * per byte. Reused for every name of a body.
+ * per byte. Reused for every name of every body read on one thread ({@link ReaderScratch}).
  */
 final class MemberName {
 
@@ -30,6 +30,11 @@ final class MemberName {
     this.length = length;
     word0 = Words.prefix(source, offset, length, readable);
     word1 = length > Long.BYTES ? Words.prefix(source, offset + Long.BYTES, length - Long.BYTES, readable) : 0;
+  }
+
+  /** Lets go of the body the last name was read from. */
+  void forget() {
+    source = null;
   }
 
   /** A hash of the length and the first sixteen bytes: enough to find a known name. */

@@ -3,8 +3,8 @@ package org.mispguard.policy.inspect;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The short plain ASCII strings made so far while reading one body, so that a value seen again is
- * the same String: an event repeats its attribute types, categories, distributions and tag names
+ * The short plain ASCII strings made so far while reading bodies on one thread ({@link
+ * ReaderScratch}), so that a value seen again is the same String: an event repeats its attribute types, categories, distributions and tag names
  * thousands of times. Fewer, shared Strings keep the tree small, and each one hashes once for all
  * the rule look-ups that meet it. A direct-mapped cache: a newer string takes the slot of an older.
  */

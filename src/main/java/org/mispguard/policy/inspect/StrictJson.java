@@ -57,7 +57,7 @@ final class StrictJson {
   static final String INVALID = "invalid JSON body";
 
   /** Gson's default limit; MISP documents nest a few dozen levels at most. */
-  private static final int NESTING_LIMIT = 255;
+  static final int NESTING_LIMIT = 255;
 
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -77,16 +77,19 @@ final class StrictJson {
   private int lookAhead;
   /** The deepest nesting read so far. */
   private int deepest;
-  private final List<DistinctKeys> keySets = new ArrayList<>();
-  private final List<ExpectedNames> expectedNames = new ArrayList<>();
-  private final MemberName name = new MemberName();
-  private final RepeatedStrings repeated = new RepeatedStrings();
+  private final ReaderScratch scratch;
+  private final MemberName name;
+  private final RepeatedStrings repeated;
   private final ListElements listElements;
-  private final Object[] path = new Object[NESTING_LIMIT + 1];
+  private final Object[] path;
   private int pos;
   private int depth;
 
-  private StrictJson(ArrivingBody body, ListElements listElements) {
+  private StrictJson(ArrivingBody body, ListElements listElements, ReaderScratch scratch) {
+    this.scratch = scratch;
+    this.name = scratch.name;
+    this.repeated = scratch.repeated;
+    this.path = scratch.path;
     this.body = body;
     this.in = body.array();
     this.pos = body.start();
@@ -126,21 +129,26 @@ final class StrictJson {
     if (body.length() == 0) {
       throw new MalformedDocument("empty message body");
     }
-    StrictJson json = new StrictJson(body, listElements);
-    if (json.ahead != null) {
-      json.ahead.readerStarted(listElements);
-    }
+    ReaderScratch scratch = ReaderScratch.borrow();
     try {
-      Object root = json.value(true);
-      json.skipWhitespace();
-      if (json.pos != json.end) {
-        throw invalid();
-      }
-      return root;
-    } finally {
+      StrictJson json = new StrictJson(body, listElements, scratch);
       if (json.ahead != null) {
-        json.ahead.readerDone();
+        json.ahead.readerStarted(listElements);
       }
+      try {
+        Object root = json.value(true);
+        json.skipWhitespace();
+        if (json.pos != json.end) {
+          throw invalid();
+        }
+        return root;
+      } finally {
+        if (json.ahead != null) {
+          json.ahead.readerDone();
+        }
+      }
+    } finally {
+      scratch.giveBack();
     }
   }
 
@@ -150,10 +158,11 @@ final class StrictJson {
    * stretch unread when that is not what is there, or when the reader no longer needs it.
    */
   static ReadAhead.Read readStretch(ArrivingBody body, ReadAhead.Stretch stretch, ReadAhead ahead, ListElements helper) {
-    StrictJson json = new StrictJson(ArrivingBody.whole(body.array(), body.start(), body.length()), null);
-    json.pos = stretch.start;
+    ReaderScratch scratch = ReaderScratch.borrow();
     List<Object> elements = new ArrayList<>();
     try {
+      StrictJson json = new StrictJson(ArrivingBody.whole(body.array(), body.start(), body.length()), null, scratch);
+      json.pos = stretch.start;
       do {
         if (ahead.pointless(stretch)) {
           return null;
@@ -166,6 +175,8 @@ final class StrictJson {
     } catch (RuntimeException | StackOverflowError notThere) {
       // the reader reads it, if it gets there
       return null;
+    } finally {
+      scratch.giveBack();
     }
   }
 
@@ -200,7 +211,7 @@ final class StrictJson {
 
   private Object object(boolean keep) {
     DistinctKeys keys = enter();
-    ExpectedNames expected = expectedNames.get(depth - 1);
+    ExpectedNames expected = scratch.expected(depth);
     expected.startObject();
     Members members = keep ? new Members() : null;
     pos++;
@@ -344,7 +355,7 @@ final class StrictJson {
     return true;
   }
 
-  /** One level deeper; the key set of that level, reused by every object there. */
+  /** One level deeper; the key set of that level, reused by every object there (and every body read on this thread). */
   private DistinctKeys enter() {
     if (++depth > NESTING_LIMIT) {
       throw invalid();
@@ -352,11 +363,7 @@ final class StrictJson {
     if (depth > deepest) {
       deepest = depth;
     }
-    while (keySets.size() < depth) {
-      keySets.add(new DistinctKeys());
-      expectedNames.add(new ExpectedNames());
-    }
-    return keySets.get(depth - 1);
+    return scratch.keys(depth);
   }
 
   private boolean comma() {
