@@ -8,6 +8,10 @@ import java.util.function.Consumer;
 /**
  * Visits every element of a MISP document that a rule can speak of (SPEC §5.2, §5.4, §5.5), in the
  * reference addon's order, and hands each observed value to {@link RuleChecks}.
+ *
+ * <p>Lists are walked by index: they come as several kinds of {@code List}, so an iterator per list
+ * (most of them empty) was not optimised away, and made a tenth of what reading and judging a
+ * small event allocated.
  */
 final class DocumentWalker {
 
@@ -25,8 +29,9 @@ final class DocumentWalker {
     galaxies(event, Subject.EVENT);
     checks.requiredTaxonomies(Subject.EVENT, hasTagList(event, "EventTag"), tags);
     checks.distribution(Subject.EVENT, required(event, "distribution", Subject.EVENT));
-    for (Object report : Shapes.list(event.get("EventReport"), "EventReport")) {
-      eventReport(Shapes.object(report, "EventReport"));
+    List<Object> reports = Shapes.list(event.get("EventReport"), "EventReport");
+    for (int i = 0; i < reports.size(); i++) {
+      eventReport(Shapes.object(reports.get(i), "EventReport"));
     }
     sharingGroup(event, Subject.EVENT);
     analystDataOf(event);
@@ -37,7 +42,9 @@ final class DocumentWalker {
 
   /** The elements of {@code event}'s list {@code name}: walked, or replayed when judged as they were read. */
   private void walkOrReplay(Map<String, Object> event, String name, Consumer<Map<String, Object>> walk) {
-    for (Object element : Shapes.list(event.get(name), name)) {
+    List<Object> elements = Shapes.list(event.get(name), name);
+    for (int i = 0; i < elements.size(); i++) {
+      Object element = elements.get(i);
       if (element instanceof Judged judged) {
         checks.replay(judged);
       } else {
@@ -67,8 +74,9 @@ final class DocumentWalker {
     checks.distribution(Subject.OBJECT, required(object, "distribution", Subject.OBJECT));
     sharingGroup(object, Subject.OBJECT);
     checks.objectType(Shapes.requiredString(object, "name", "object"));
-    for (Object attribute : Shapes.list(object.get("Attribute"), "Object Attribute")) {
-      attribute(Shapes.object(attribute, "Object Attribute"));
+    List<Object> attributes = Shapes.list(object.get("Attribute"), "Object Attribute");
+    for (int i = 0; i < attributes.size(); i++) {
+      attribute(Shapes.object(attributes.get(i), "Object Attribute"));
     }
     analystDataOf(object);
   }
@@ -117,17 +125,19 @@ final class DocumentWalker {
   }
 
   private void shadowAttributes(Map<String, Object> owner) {
-    for (Object proposal : Shapes.list(owner.get("ShadowAttribute"), "ShadowAttribute")) {
-      attribute(Shapes.object(proposal, "ShadowAttribute"));
+    List<Object> proposals = Shapes.list(owner.get("ShadowAttribute"), "ShadowAttribute");
+    for (int i = 0; i < proposals.size(); i++) {
+      attribute(Shapes.object(proposals.get(i), "ShadowAttribute"));
     }
   }
 
   /** Galaxy clusters attached to an event or attribute: their tag_name is a tag of the owner. */
   private void galaxies(Map<String, Object> owner, Subject owningSubject) {
-    for (Object galaxy : Shapes.list(owner.get("Galaxy"), "Galaxy")) {
-      Map<String, Object> clusters = Shapes.object(galaxy, "Galaxy");
-      for (Object cluster : Shapes.list(clusters.get("GalaxyCluster"), "GalaxyCluster")) {
-        Map<String, Object> attached = Shapes.object(cluster, "GalaxyCluster");
+    List<Object> galaxies = Shapes.list(owner.get("Galaxy"), "Galaxy");
+    for (int g = 0; g < galaxies.size(); g++) {
+      List<Object> clusters = Shapes.list(Shapes.object(galaxies.get(g), "Galaxy").get("GalaxyCluster"), "GalaxyCluster");
+      for (int c = 0; c < clusters.size(); c++) {
+        Map<String, Object> attached = Shapes.object(clusters.get(c), "GalaxyCluster");
         Object distribution = attached.get("distribution");
         if (distribution != null) {
           checks.distribution(Subject.GALAXY_CLUSTER, distribution);
@@ -148,8 +158,9 @@ final class DocumentWalker {
 
   private void clusterRelations(Map<String, Object> owner) {
     for (String key : List.of("GalaxyClusterRelation", "TargetingClusterRelation")) {
-      for (Object element : Shapes.list(owner.get(key), key)) {
-        Map<String, Object> relation = Shapes.object(element, key);
+      List<Object> relations = Shapes.list(owner.get(key), key);
+      for (int i = 0; i < relations.size(); i++) {
+        Map<String, Object> relation = Shapes.object(relations.get(i), key);
         checks.tags(Subject.GALAXY_CLUSTER, tagNames(relation, "GalaxyClusterRelationTag"));
         Object distribution = relation.get("distribution");
         if (distribution != null) {
@@ -162,8 +173,9 @@ final class DocumentWalker {
 
   private void analystDataOf(Map<String, Object> owner) {
     for (String type : ANALYST_DATA_TYPES) {
-      for (Object element : Shapes.list(owner.get(type), type)) {
-        analystData(type, Shapes.object(element, type));
+      List<Object> elements = Shapes.list(owner.get(type), type);
+      for (int i = 0; i < elements.size(); i++) {
+        analystData(type, Shapes.object(elements.get(i), type));
       }
     }
   }
@@ -225,12 +237,15 @@ final class DocumentWalker {
       return List.of();
     }
     List<String> names = new ArrayList<>();
-    for (Object tag : Shapes.list(element.get("Tag"), "Tag")) {
-      names.add(Shapes.requiredString(Shapes.object(tag, "Tag"), "name", "Tag"));
+    List<Object> tags = Shapes.list(element.get("Tag"), "Tag");
+    for (int i = 0; i < tags.size(); i++) {
+      names.add(Shapes.requiredString(Shapes.object(tags.get(i), "Tag"), "name", "Tag"));
     }
-    for (Object link : Shapes.list(element.get(linkKey), linkKey)) {
-      for (Object tag : Shapes.list(Shapes.object(link, linkKey).get("Tag"), linkKey + " Tag")) {
-        names.add(Shapes.requiredString(Shapes.object(tag, "Tag"), "name", "Tag"));
+    List<Object> links = Shapes.list(element.get(linkKey), linkKey);
+    for (int l = 0; l < links.size(); l++) {
+      List<Object> linked = Shapes.list(Shapes.object(links.get(l), linkKey).get("Tag"), linkKey + " Tag");
+      for (int i = 0; i < linked.size(); i++) {
+        names.add(Shapes.requiredString(Shapes.object(linked.get(i), "Tag"), "name", "Tag"));
       }
     }
     return names;

@@ -14,8 +14,8 @@ record Judged(List<Finding> findings, Throwable end) {
   static final Judged CLEAN = new Judged(List.of(), null);
 
   void replay(Findings into) {
-    for (Finding finding : findings) {
-      into.add(finding.reason(), finding.ruleId());
+    for (int i = 0; i < findings.size(); i++) {
+      into.add(findings.get(i).reason(), findings.get(i).ruleId());
     }
     if (end instanceof RuntimeException failure) {
       throw failure;

@@ -10,7 +10,8 @@ import org.mispguard.config.RuleSet;
 
 /**
  * Applies every rule set to one observed value. Observed strings are normalised before the
- * comparison (rules are stored normalised), reasons quote them as they were sent.
+ * comparison (rules are stored normalised), reasons quote them as they were sent. Lists are
+ * walked by index, as in {@link DocumentWalker}.
  */
 final class RuleChecks {
 
@@ -60,8 +61,8 @@ final class RuleChecks {
   }
 
   void tags(Subject subject, List<String> tags) {
-    for (String tag : tags) {
-      listed(BlockList.TAGS, subject, "tag", tag);
+    for (int i = 0; i < tags.size(); i++) {
+      listed(BlockList.TAGS, subject, "tag", tags.get(i));
     }
   }
 
@@ -72,7 +73,8 @@ final class RuleChecks {
    */
   void requiredTaxonomies(Subject subject, boolean hasTagList, List<String> tags) {
     List<String> normalised = null;
-    for (RuleSet rule : rules) {
+    for (int r = 0; r < rules.size(); r++) {
+      RuleSet rule = rules.get(r);
       if (rule.requiredTaxonomies().isEmpty()) {
         continue;
       }
@@ -113,7 +115,8 @@ final class RuleChecks {
     if (!levelsInUse[level]) {
       return;
     }
-    for (RuleSet rule : rules) {
+    for (int r = 0; r < rules.size(); r++) {
+      RuleSet rule = rules.get(r);
       if (rule.blockedDistributionLevels().contains(level)) {
         block(rule, subject.blocked("distribution level", Shapes.observed(value)));
       }
@@ -139,16 +142,18 @@ final class RuleChecks {
 
   /** SPEC §5.6: the organisation is a member, or some server of the group shares with all its orgs. */
   private boolean admitsUserOrganisation(Map<String, Object> group) {
-    for (Object member : Shapes.list(group.get("SharingGroupOrg"), "SharingGroupOrg")) {
-      Map<String, Object> organisation =
-          Shapes.object(Shapes.object(member, "SharingGroupOrg").get("Organisation"), "SharingGroupOrg Organisation");
+    List<Object> members = Shapes.list(group.get("SharingGroupOrg"), "SharingGroupOrg");
+    for (int i = 0; i < members.size(); i++) {
+      Map<String, Object> organisation = Shapes.object(
+          Shapes.object(members.get(i), "SharingGroupOrg").get("Organisation"), "SharingGroupOrg Organisation");
       String uuid = Shapes.optionalString(organisation, "uuid", "Organisation");
       if (uuid != null && RuleSet.normalise(uuid).equals(userOrgUuid)) {
         return true;
       }
     }
-    for (Object server : Shapes.list(group.get("SharingGroupServer"), "SharingGroupServer")) {
-      if (PhpNumbers.truthy(Shapes.object(server, "SharingGroupServer").get("all_orgs"))) {
+    List<Object> servers = Shapes.list(group.get("SharingGroupServer"), "SharingGroupServer");
+    for (int i = 0; i < servers.size(); i++) {
+      if (PhpNumbers.truthy(Shapes.object(servers.get(i), "SharingGroupServer").get("all_orgs"))) {
         return true;
       }
     }
@@ -172,7 +177,8 @@ final class RuleChecks {
       return;
     }
     String normalised = RuleSet.normalise(value);
-    for (RuleSet rule : rules) {
+    for (int r = 0; r < rules.size(); r++) {
+      RuleSet rule = rules.get(r);
       if (list.of.apply(rule).contains(normalised)) {
         block(rule, subject.blocked(what, Shapes.observed(value)));
       }
