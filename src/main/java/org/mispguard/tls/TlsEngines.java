@@ -85,18 +85,26 @@ public final class TlsEngines {
     }
   }
 
+  /**
+   * An engine for a connection from a client. Engines are taken from a handler the context makes,
+   * not from {@code newEngine}: LittleProxy wraps each in Netty's own TLS handler, and an OpenSSL
+   * engine made for that handler decrypts whatever has arrived in one call, where one made for any
+   * other user of the SSLEngine API is handed one TLS record at a time. The handler made here holds
+   * nothing but the engine.
+   */
   static SSLEngine serverEngine(SslContext context) {
-    return context.newEngine(ByteBufAllocator.DEFAULT);
+    return context.newHandler(ByteBufAllocator.DEFAULT).engine();
   }
 
   /**
    * An engine that talks to a remote server as {@code peerHost} (the name its certificate is
-   * checked against, and the key for session reuse), sending exactly {@code serverNames} as SNI.
+   * checked against, and the key for session reuse), sending exactly {@code serverNames} as SNI;
+   * taken from a handler as in {@link #serverEngine}.
    */
   static SSLEngine clientEngine(SslContext context, String peerHost, int port, List<SNIServerName> serverNames) {
     SSLEngine engine = peerHost == null
-        ? context.newEngine(ByteBufAllocator.DEFAULT)
-        : context.newEngine(ByteBufAllocator.DEFAULT, peerHost, port);
+        ? context.newHandler(ByteBufAllocator.DEFAULT).engine()
+        : context.newHandler(ByteBufAllocator.DEFAULT, peerHost, port).engine();
     SSLParameters parameters = engine.getSSLParameters();
     parameters.setServerNames(serverNames);
     engine.setSSLParameters(parameters);
