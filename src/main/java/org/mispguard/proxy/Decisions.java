@@ -6,7 +6,7 @@ import org.mispguard.admin.GuardMetrics;
 import org.mispguard.policy.Verdict;
 
 /**
- * Where every decision is reported: the log, the metrics, and the audit file when there is one.
+ * Where every decision is reported: the log, and the metrics and the audit file when there are.
  * Refusals keep the reference addon's wording so that existing log parsers keep working:
  * {@code request blocked: [METHOD]PATH - REASON}.
  */
@@ -18,7 +18,10 @@ final class Decisions {
   private final AuditLog audit;
   private final GuardMetrics metrics;
 
-  /** @param audit the audit file, or null for none */
+  /**
+   * @param audit the audit file, or null for none
+   * @param metrics the metrics the admin listener serves, or null when there is no admin listener
+   */
   Decisions(AuditLog audit, GuardMetrics metrics) {
     this.audit = audit;
     this.metrics = metrics;
@@ -31,7 +34,9 @@ final class Decisions {
     }
     LOG.error("request blocked: {} - {}", flow.request(), reason);
     LOG.debug("blocked request came from {}", flow.clientIp());
-    metrics.refused(flow.exchange(), verdict);
+    if (metrics != null) {
+      metrics.refused(flow.exchange(), verdict);
+    }
     record(flow, false, verdict.status(), reason, verdict.ruleId());
   }
 
@@ -41,7 +46,7 @@ final class Decisions {
    */
   void allowed(Flow flow, int status) {
     LOG.debug("request allowed: {} from {} ({})", flow.request(), flow.clientIp(), status);
-    if (!"CONNECT".equals(flow.method())) {
+    if (metrics != null && !"CONNECT".equals(flow.method())) {
       metrics.allowed(flow.exchange());
     }
     record(flow, true, status, "", "");

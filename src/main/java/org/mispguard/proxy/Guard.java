@@ -47,6 +47,7 @@ public final class Guard implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** The admin listener, if any, and what its health check reports: the listeners accept. */
+  /** @param metrics counted only when the listener serves them, else null */
   private record Admin(Optional<AdminListener> listener, GuardMetrics metrics, AtomicBoolean serving) {}
 
   private Guard(AtomicReference<Policy> policy, CertificateAuthority ca, GuardServer server,
@@ -73,7 +74,7 @@ public final class Guard implements AutoCloseable {
           ca.certificateFile());
     }
     InflightBudget budget = new InflightBudget(settings.inflightLimit());
-    GuardMetrics metrics = new GuardMetrics(ca.certificate(), budget::used);
+    GuardMetrics metrics = settings.adminListen().isPresent() ? new GuardMetrics(ca.certificate(), budget::used) : null;
     AtomicBoolean serving = new AtomicBoolean();
     // Bound first, so that the policy knows the admin listener's real address and never forwards to it.
     Optional<AdminListener> listener = settings.adminListen().isPresent()
@@ -172,13 +173,17 @@ public final class Guard implements AutoCloseable {
 
   private static void reloaded(AtomicReference<Policy> policy, Policy next, GuardMetrics metrics) {
     policy.set(next);
-    metrics.configApplied();
+    if (metrics != null) {
+      metrics.configApplied();
+    }
     LOG.info("configuration reloaded from {}", next.config().source());
     LOG.info(next.summary());
   }
 
   private static void rejected(ConfigException problems, GuardMetrics metrics) {
-    metrics.configRejected();
+    if (metrics != null) {
+      metrics.configRejected();
+    }
     LOG.error("configuration change NOT applied, the previous rules stay in force:");
     problems.problems().forEach(p -> LOG.error("  {}", p));
   }
