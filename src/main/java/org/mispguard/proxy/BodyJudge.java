@@ -129,7 +129,7 @@ final class BodyJudge {
     }
     try {
       RequestRoute route = RequestRoute.of(exchange.tunnel(), request.uri());
-      return JudgedRequest.of(policy.get(), route.facts(ClientAddress.of(exchange.client()), request.method().name()));
+      return JudgedRequest.of(policy.get(), route.facts(exchange.clientAddress(), request.method().name()));
     } catch (RequestRoute.Unroutable refused) {
       return null;
     }

@@ -59,7 +59,7 @@ final class BodyLimits {
    */
   void refuse(ChannelHandlerContext ctx, Exchange exchange, HttpMessage message, Verdict verdict) {
     Flow flow = message instanceof HttpRequest request
-        ? Flow.start(Listener.of(ctx.channel()), ClientAddress.of(ctx.channel()), request.method().name(), request.uri())
+        ? Flow.start(Listener.of(ctx.channel()), exchange.clientAddress(), request.method().name(), request.uri())
         : exchange.flow();
     decisions.blocked(flow, verdict);
     FullHttpResponse refusal = Responses.refusal(verdict.status(), verdict.reason(), true);

@@ -1,7 +1,6 @@
 package org.mispguard.proxy;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,15 +11,11 @@ import org.mispguard.policy.HostNames;
  * The address a client is identified by: the source a PROXY protocol header announced, on a
  * listener that requires one (SPEC §4.1), else the socket's peer. A header without a source (a
  * load balancer's own health check, {@code PROXY UNKNOWN}) identifies no one: null, refused.
+ * Looked up once per connection ({@link Exchange#clientAddress}).
  */
 final class ClientAddress {
 
   private ClientAddress() {}
-
-  /** @param ctx the context of LittleProxy's handler, as the filters are given it */
-  static InetAddress of(ChannelHandlerContext ctx) {
-    return of(ctx.channel());
-  }
 
   static InetAddress of(Channel client) {
     ClientToProxyConnection connection = client.pipeline().get(ClientToProxyConnection.class);

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.AttributeKey;
+import java.net.InetAddress;
 
 /**
  * What the guard knows about one client connection, kept in one place for the connection's
@@ -19,6 +20,7 @@ final class Exchange {
   private static final AttributeKey<Exchange> KEY = AttributeKey.valueOf("misp-guard.exchange");
 
   private final Channel client;
+  private volatile InetAddress clientAddress;
   private volatile Authority tunnel;
   private volatile Flow flow;
   private volatile boolean busy;
@@ -43,6 +45,19 @@ final class Exchange {
 
   Channel client() {
     return client;
+  }
+
+  /**
+   * The address the client is identified by ({@link ClientAddress}), looked up at the first request
+   * and kept: a PROXY protocol header comes before any request, and nothing changes it after.
+   */
+  InetAddress clientAddress() {
+    InetAddress known = clientAddress;
+    if (known == null) {
+      known = ClientAddress.of(client);
+      clientAddress = known;
+    }
+    return known;
   }
 
   /** @return the CONNECT target (forward) or the upstream (reverse) every request goes to; null for plain proxy requests */

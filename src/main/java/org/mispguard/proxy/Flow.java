@@ -3,7 +3,6 @@ package org.mispguard.proxy;
 import io.netty.channel.ChannelHandlerContext;
 import java.net.InetAddress;
 import java.util.Optional;
-import org.mispguard.admin.Exchange;
 import org.mispguard.config.Instance;
 import org.mispguard.policy.RequestDecision;
 
@@ -16,7 +15,7 @@ record Flow(Listener listener, InetAddress client, String method, String path, S
 
   /** A request read from the client connection of {@code ctx}. */
   static Flow start(ChannelHandlerContext ctx, String method, String path) {
-    return start(Listener.of(ctx.channel()), ClientAddress.of(ctx), method, path);
+    return start(Listener.of(ctx.channel()), Exchange.of(ctx.channel()).clientAddress(), method, path);
   }
 
   static Flow start(Listener listener, InetAddress client, String method, String path) {
@@ -63,8 +62,8 @@ record Flow(Listener listener, InetAddress client, String method, String path, S
   }
 
   /** This flow as the metrics count it, measured now. */
-  Exchange exchange() {
-    return new Exchange(listener.label(), source, destination, System.nanoTime() - startNanos, requestBytes,
+  org.mispguard.admin.Exchange exchange() {
+    return new org.mispguard.admin.Exchange(listener.label(), source, destination, System.nanoTime() - startNanos, requestBytes,
         responseBytes);
   }
 }

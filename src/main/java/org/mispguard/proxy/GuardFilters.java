@@ -53,7 +53,7 @@ final class GuardFilters extends HttpFiltersAdapter {
     this.policy = policy;
     this.source = source;
     this.exchange = Exchange.of(ctx.channel());
-    this.client = ClientAddress.of(ctx);
+    this.client = exchange.clientAddress();
     track(Flow.start(ctx, request.method().name(), request.uri()));
   }
 
