@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mispguard.tls.TestClientCertificates;
 import org.mispguard.tls.TestServerCertificates;
@@ -29,12 +29,11 @@ class ClientCertificateTest {
   static RemoteMisp mutualTlsMisp;
   static GuardUnderTest withCertificate;
   static GuardUnderTest withoutCertificate;
-  static LeakWatch leaks;
-  LogCapture logs;
+  @RegisterExtension static final LeakWatch LEAKS = new LeakWatch();
+  @RegisterExtension final LogCapture logs = LogCapture.eachTest();
 
   @BeforeAll
   static void start() throws Exception {
-    leaks = LeakWatch.start();
     TestServerCertificates remotes = new TestServerCertificates(folder);
     TestClientCertificates clients = new TestClientCertificates(folder);
     mutualTlsMisp = RemoteMisp.startDemandingClientCertificates("misp-b.test", "127.0.0.2", remotes,
@@ -54,20 +53,13 @@ class ClientCertificateTest {
     withoutCertificate.close();
     mutualTlsMisp.close();
     // LittleProxy never releases its copy of a request the remote dropped over the missing
-    // certificate; that copy holds no body (GuardedRequest.copy), so nothing leaks.
-    leaks.assertNoLeaks();
+    // certificate; that copy holds no body (GuardedRequest.copy), so nothing leaks (LEAKS checks).
   }
 
   @BeforeEach
   void listen() {
-    logs = LogCapture.attach();
     mutualTlsMisp.reset();
     mutualTlsMisp.server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}")));
-  }
-
-  @AfterEach
-  void stopListening() {
-    logs.close();
   }
 
   @Test

@@ -17,10 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mispguard.tls.TestServerCertificates;
 
@@ -40,7 +40,8 @@ class CompatEndToEndTest {
   @TempDir static Path folder;
   static RemoteMisp hqPrimary;
   static GuardUnderTest guard;
-  LogCapture logs;
+  @RegisterExtension static final LeakWatch LEAKS = new LeakWatch();
+  @RegisterExtension final LogCapture logs = LogCapture.eachTest();
 
   @BeforeAll
   static void startNetwork() throws Exception {
@@ -79,14 +80,8 @@ class CompatEndToEndTest {
 
   @BeforeEach
   void listen() {
-    logs = LogCapture.attach();
     hqPrimary.reset();
     hqPrimary.server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"saved\":true}")));
-  }
-
-  @AfterEach
-  void stopListening() {
-    logs.close();
   }
 
   private Reply send(String method, String path, String body) throws Exception {

@@ -147,8 +147,7 @@ class FaultTest extends SyncNetwork {
       Future<Reply> first = clients.submit(() -> send("POST", "/events/add", Map.of(), LARGE));
       Future<Reply> second = clients.submit(() -> send("POST", "/events/add", Map.of(), LARGE));
       Thread.sleep(500);
-      logs.close();
-      logs = LogCapture.attach();
+      logs.clear();
       Files.writeString(guard.configFile, Files.readString(guard.configFile) + "\n");
       boolean reloaded = false;
       for (int wait = 0; wait < 5 && !reloaded; wait++) {

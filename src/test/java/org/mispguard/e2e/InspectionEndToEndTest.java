@@ -19,13 +19,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.mispguard.tls.TestServerCertificates;
 
 /**
@@ -41,7 +41,8 @@ class InspectionEndToEndTest {
   static RemoteMisp mispB;
   static RemoteMisp mispC;
   static GuardUnderTest guard;
-  LogCapture logs;
+  @RegisterExtension static final LeakWatch LEAKS = new LeakWatch();
+  @RegisterExtension final LogCapture logs = LogCapture.eachTest();
 
   @BeforeAll
   static void startNetwork() throws Exception {
@@ -61,14 +62,8 @@ class InspectionEndToEndTest {
 
   @BeforeEach
   void listen() {
-    logs = LogCapture.attach();
     mispB.reset();
     mispB.server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"saved\":true}")));
-  }
-
-  @AfterEach
-  void stopListening() {
-    logs.close();
   }
 
   private Reply push(byte[] body, Map<String, String> headers) throws Exception {

@@ -8,9 +8,18 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Collects what the guard logs while a test runs, as "LEVEL message" lines. */
-public final class LogCapture extends AbstractAppender implements AutoCloseable {
+/**
+ * Collects what the guard logs while a test runs, as "LEVEL message" lines. On a test class
+ * ({@code @RegisterExtension final LogCapture logs = LogCapture.eachTest();}) it collects each
+ * test's lines, from before its set-up to after its tear-down; {@link #attach} collects from now
+ * until {@link #close}.
+ */
+public final class LogCapture extends AbstractAppender implements AutoCloseable, BeforeEachCallback,
+    AfterEachCallback {
 
   private final List<String> lines = new CopyOnWriteArrayList<>();
 
@@ -22,6 +31,21 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     LogCapture capture = new LogCapture();
     capture.register();
     return capture;
+  }
+
+  /** For one test: attached before it, closed after it. */
+  public static LogCapture eachTest() {
+    return new LogCapture();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    register();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   private void register() {
@@ -39,6 +63,11 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
 
   public List<String> lines() {
     return List.copyOf(lines);
+  }
+
+  /** Forgets the lines collected so far: what follows is looked for on its own. */
+  public void clear() {
+    lines.clear();
   }
 
   /** Waits briefly, because a refusal may be logged on another thread just after the reply is written. */

@@ -219,8 +219,7 @@ class OffLoopInspectionTest extends SyncNetwork {
       assertRefused(send("POST", "/events/add", Map.of("Content-Encoding", "gzip"), allowedGzip), 403,
           "attribute with a blocked type: comment");
     } finally {
-      logs.close();
-      logs = LogCapture.attach();
+      logs.clear();
       Files.writeString(guard.configFile, before);
       awaitLog("configuration reloaded", 1);
     }

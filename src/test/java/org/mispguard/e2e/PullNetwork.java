@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mispguard.config.HostPort;
 import org.mispguard.proxy.GuardSettings;
@@ -49,12 +49,11 @@ abstract class PullNetwork {
   static RemoteMisp remote;
   static RemoteMisp impostor;
   static GuardUnderTest guard;
-  static LeakWatch leaks;
-  LogCapture logs;
+  @RegisterExtension static final LeakWatch LEAKS = new LeakWatch();
+  @RegisterExtension final LogCapture logs = LogCapture.eachTest();
 
   /** Starts the network with a guard on both listeners, whose settings {@code adjust} may change. */
   static void startNetwork(UnaryOperator<GuardSettings> adjust) throws Exception {
-    leaks = LeakWatch.start();
     remotes = new TestServerCertificates(folder);
     internal = RemoteMisp.start("misp-internal.test", INTERNAL_MISP, remotes);
     remote = RemoteMisp.start("misp-remote.test", REMOTE_MISP, remotes);
@@ -78,19 +77,12 @@ abstract class PullNetwork {
     internal.close();
     remote.close();
     impostor.close();
-    leaks.assertNoLeaks();
   }
 
   @BeforeEach
   void listen() {
-    logs = LogCapture.attach();
     internal.reset();
     remote.reset();
-  }
-
-  @AfterEach
-  void stopListening() {
-    logs.close();
   }
 
   static Reply pull(GuardUnderTest through, String sourceIp, String method, String path, String host)

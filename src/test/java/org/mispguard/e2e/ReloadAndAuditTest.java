@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mispguard.tls.TestServerCertificates;
 
@@ -38,11 +39,11 @@ class ReloadAndAuditTest {
   @TempDir Path folder;
   RemoteMisp remote;
   GuardUnderTest guard;
-  LogCapture logs;
+  @RegisterExtension static final LeakWatch LEAKS = new LeakWatch();
+  @RegisterExtension final LogCapture logs = LogCapture.eachTest();
 
   @BeforeEach
   void start() throws Exception {
-    logs = LogCapture.attach();
     TestServerCertificates remotes = new TestServerCertificates(folder);
     remote = RemoteMisp.start("localhost", "127.0.0.1", remotes);
     remote.server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}")));
@@ -53,7 +54,6 @@ class ReloadAndAuditTest {
   void stop() throws Exception {
     guard.close();
     remote.close();
-    logs.close();
   }
 
   private int push(String event) throws Exception {

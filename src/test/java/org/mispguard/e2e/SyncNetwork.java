@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mispguard.proxy.GuardSettings;
 import org.mispguard.tls.TestServerCertificates;
@@ -39,8 +39,8 @@ abstract class SyncNetwork {
   static GuardUnderTest guard;
   /** The CA the remote MISPs' certificates come from, which the guard trusts. */
   static Path remotesCa;
-  static LeakWatch leaks;
-  LogCapture logs;
+  @RegisterExtension static final LeakWatch LEAKS = new LeakWatch();
+  @RegisterExtension final LogCapture logs = LogCapture.eachTest();
 
   /** Starts the network with a guard whose settings {@code adjust} may change. */
   static void startNetwork(int maxBodyBytes, UnaryOperator<GuardSettings> adjust) throws Exception {
@@ -50,7 +50,6 @@ abstract class SyncNetwork {
   /** As above; {@code watchConfig}: the guard reloads its configuration file when it changes. */
   static void startNetwork(int maxBodyBytes, boolean watchConfig, UnaryOperator<GuardSettings> adjust)
       throws Exception {
-    leaks = LeakWatch.start();
     TestServerCertificates remotes = new TestServerCertificates(folder);
     remotesCa = remotes.caCertificateFile();
     mispB = RemoteMisp.start("misp-b.test", "127.0.0.2", remotes);
@@ -68,21 +67,14 @@ abstract class SyncNetwork {
     mispC.close();
     updates.close();
     plainMisp.close();
-    leaks.assertNoLeaks();
   }
 
   @BeforeEach
   void listen() {
-    logs = LogCapture.attach();
     mispB.reset();
     mispC.reset();
     updates.reset();
     mispB.server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}")));
-  }
-
-  @AfterEach
-  void stopListening() {
-    logs.close();
   }
 
   String hostB() {

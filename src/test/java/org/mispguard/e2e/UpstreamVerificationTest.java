@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.mispguard.tls.TestServerCertificates;
 
 /**
@@ -28,29 +26,13 @@ class UpstreamVerificationTest {
   @TempDir static Path folder;
   static TestServerCertificates remotes;
   static TestServerCertificates strangers;
-  static LeakWatch leaks;
-  LogCapture logs;
+  @RegisterExtension static final LeakWatch LEAKS = new LeakWatch();
+  @RegisterExtension final LogCapture logs = LogCapture.eachTest();
 
   @BeforeAll
   static void certificates() throws Exception {
-    leaks = LeakWatch.start();
     remotes = new TestServerCertificates(folder.resolve("remotes"));
     strangers = new TestServerCertificates(folder.resolve("strangers"));
-  }
-
-  @AfterAll
-  static void noLeaks() throws Exception {
-    leaks.assertNoLeaks();
-  }
-
-  @BeforeEach
-  void listen() {
-    logs = LogCapture.attach();
-  }
-
-  @AfterEach
-  void stopListening() {
-    logs.close();
   }
 
   @ParameterizedTest

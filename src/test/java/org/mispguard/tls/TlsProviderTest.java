@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLEngine;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIf;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mispguard.config.ConfigException;
 import org.mispguard.e2e.LogCapture;
@@ -37,18 +37,12 @@ class TlsProviderTest {
   @TempDir Path temp;
   private CertificateAuthority ca;
   private UpstreamTrust trust;
-  private LogCapture logs;
+  @RegisterExtension final LogCapture logs = LogCapture.eachTest();
 
   @BeforeEach
   void setUp() throws Exception {
     ca = CertificateAuthority.loadOrCreate(temp);
     trust = UpstreamTrust.create(Optional.empty(), false);
-    logs = LogCapture.attach();
-  }
-
-  @AfterEach
-  void tearDown() {
-    logs.close();
   }
 
   /** What was said about the provider. */
