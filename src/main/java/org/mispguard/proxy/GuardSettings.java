@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.mispguard.tls.TlsProvider;
 
 /**
@@ -100,55 +101,99 @@ public record GuardSettings(
         watchConfig, reverse, shutdownTimeout, Optional.empty(), false, Optional.empty(), 0, Optional.empty(), 0, 0);
   }
 
-  /** Forward mode only. */
-  public GuardSettings(Path config, InetSocketAddress forwardListen, Path caDir, List<String> certs,
-      Optional<Path> upstreamCa, boolean insecure, int maxBodyBytes, Optional<Path> auditLog,
-      Duration idleTimeout, boolean watchConfig) {
-    this(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog, idleTimeout,
-        watchConfig, Optional.empty(), DEFAULT_SHUTDOWN_TIMEOUT);
-  }
-
   public GuardSettings withIdleTimeout(Duration timeout) {
-    return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        timeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, maxInflightBytes, tlsProvider, inspectionThreads, inspectionQueue);
+    return with(changed -> changed.idleTimeout = timeout);
   }
 
   public GuardSettings withProxyAuth(ProxyCredentials credentials) {
-    return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, Optional.of(credentials), proxyProtocol, adminListen, maxInflightBytes, tlsProvider, inspectionThreads, inspectionQueue);
+    return with(changed -> changed.proxyAuth = Optional.of(credentials));
   }
 
   public GuardSettings withProxyProtocol() {
-    return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, true, adminListen, maxInflightBytes, tlsProvider, inspectionThreads, inspectionQueue);
+    return with(changed -> changed.proxyProtocol = true);
   }
 
   public GuardSettings withAdminListen(InetSocketAddress address) {
-    return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, Optional.of(address), maxInflightBytes, tlsProvider, inspectionThreads, inspectionQueue);
+    return with(changed -> changed.adminListen = Optional.of(address));
   }
 
   public GuardSettings withForwardListen(InetSocketAddress address) {
-    return new GuardSettings(config, address, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, maxInflightBytes,
-        tlsProvider, inspectionThreads, inspectionQueue);
+    return with(changed -> changed.forwardListen = address);
   }
 
   public GuardSettings withMaxInflightBytes(long bytes) {
-    return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, bytes, tlsProvider, inspectionThreads, inspectionQueue);
+    return with(changed -> changed.maxInflightBytes = bytes);
+  }
+
+  /** With {@code threads} inspection threads and {@code queue} bodies at most waiting for one. */
+  public GuardSettings withInspectionPool(int threads, int queue) {
+    return with(changed -> {
+      changed.inspectionThreads = threads;
+      changed.inspectionQueue = queue;
+    });
+  }
+
+  /** A copy with what {@code change} changes, checked as any settings are. */
+  private GuardSettings with(Consumer<Changed> change) {
+    Changed changed = new Changed(this);
+    change.accept(changed);
+    return changed.settings();
+  }
+
+  /** The values of a settings record while some of them change. */
+  private static final class Changed {
+    private final Path config;
+    private InetSocketAddress forwardListen;
+    private final Path caDir;
+    private final List<String> certs;
+    private final Optional<Path> upstreamCa;
+    private final boolean insecure;
+    private final int maxBodyBytes;
+    private final Optional<Path> auditLog;
+    private Duration idleTimeout;
+    private final boolean watchConfig;
+    private final Optional<ReverseSettings> reverse;
+    private final Duration shutdownTimeout;
+    private Optional<ProxyCredentials> proxyAuth;
+    private boolean proxyProtocol;
+    private Optional<InetSocketAddress> adminListen;
+    private long maxInflightBytes;
+    private final Optional<TlsProvider> tlsProvider;
+    private int inspectionThreads;
+    private int inspectionQueue;
+
+    private Changed(GuardSettings from) {
+      config = from.config;
+      forwardListen = from.forwardListen;
+      caDir = from.caDir;
+      certs = from.certs;
+      upstreamCa = from.upstreamCa;
+      insecure = from.insecure;
+      maxBodyBytes = from.maxBodyBytes;
+      auditLog = from.auditLog;
+      idleTimeout = from.idleTimeout;
+      watchConfig = from.watchConfig;
+      reverse = from.reverse;
+      shutdownTimeout = from.shutdownTimeout;
+      proxyAuth = from.proxyAuth;
+      proxyProtocol = from.proxyProtocol;
+      adminListen = from.adminListen;
+      maxInflightBytes = from.maxInflightBytes;
+      tlsProvider = from.tlsProvider;
+      inspectionThreads = from.inspectionThreads;
+      inspectionQueue = from.inspectionQueue;
+    }
+
+    private GuardSettings settings() {
+      return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
+          idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, maxInflightBytes,
+          tlsProvider, inspectionThreads, inspectionQueue);
+    }
   }
 
   /** The bound on all bodies held at once: as set, else half the JVM's maximum heap. */
   long inflightLimit() {
     return maxInflightBytes > 0 ? maxInflightBytes : InflightBudget.defaultLimit();
-  }
-
-  /** With {@code threads} inspection threads and {@code queue} bodies at most waiting for one. */
-  public GuardSettings withInspectionPool(int threads, int queue) {
-    return new GuardSettings(config, forwardListen, caDir, certs, upstreamCa, insecure, maxBodyBytes, auditLog,
-        idleTimeout, watchConfig, reverse, shutdownTimeout, proxyAuth, proxyProtocol, adminListen, maxInflightBytes,
-        tlsProvider, threads, queue);
   }
 
   int inspectionThreadCount() {
