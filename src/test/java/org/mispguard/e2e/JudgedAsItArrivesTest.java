@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mispguard.e2e.Compression.utf8;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,10 @@ class JudgedAsItArrivesTest extends SyncNetwork {
   /** inst_a's rules refuse it in a push, for a passport number after 4 MB of attributes. */
   private static final byte[] PASSPORT = utf8(Events.largerThan(4 * 1024 * 1024,
       "\"type\": \"passport-number\", \"category\": \"Other\""));
+  /** An attachment whose data is four times what the judge reads ahead, then PASSPORT's attributes. */
+  private static final byte[] ATTACHMENT_THEN_PASSPORT = utf8(new String(PASSPORT, StandardCharsets.UTF_8)
+      .replaceFirst("\"Attribute\":\\[", "\"Attribute\":[{\"type\":\"attachment\",\"category\":\"Payload delivery\","
+          + "\"value\":\"sample.bin\",\"Tag\":[{\"name\":\"tlp:green\"}],\"data\":\"" + "TVqQAAMAAAAEAAAA//8AALgAAAAAAAAAQAAA+/00".repeat(26_215) + "\"},"));
   /** inst_b's rules refuse it in a pull, for an IBAN after 4 MB of attributes. */
   private static final byte[] IBAN = utf8(Events.largerThan(4 * 1024 * 1024,
       "\"type\": \"iban\", \"category\": \"Financial fraud\""));
@@ -103,6 +108,21 @@ class JudgedAsItArrivesTest extends SyncNetwork {
 
       assertRefused(reply, 403, "attribute with a blocked type: passport-number");
       assertFalse(logs.contains(JUDGED_AS_IT_ARRIVED), () -> "log was " + logs.lines());
+    }
+  }
+
+  @Test
+  void anAttachmentLongerThanWhatIsReadAheadIsReadOnAsItArrives() throws Exception {
+    byte[] request = MispClient.Connection.request("POST", "/events/add", hostB(), Map.of(), ATTACHMENT_THEN_PASSPORT);
+    int inAttachment = new String(request, StandardCharsets.ISO_8859_1).indexOf("\"data\":\"") + 600_000;
+    try (MispClient.Connection misp = tunnelToMispB()) {
+      misp.write(Arrays.copyOf(request, inAttachment));
+      // well within the guard's patience: its judge waits inside the attachment's data for the rest
+      Thread.sleep(500);
+      Reply reply = misp.exchange(Arrays.copyOfRange(request, inAttachment, request.length), false);
+
+      assertRefused(reply, 403, "attribute with a blocked type: passport-number");
+      assertJudgedAsItArrived();
     }
   }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ArrivingBody {
 
-  /** How many bytes the reader wants ahead of a value it starts to read: a value longer than this may be cut. */
+  /** How many bytes the reader wants ahead of a value it starts to read: a longer one is a string read on as it arrives, or cut. */
   static final int AHEAD = 256 * 1024;
   /** A helper starts at least this far ahead of the reader: nearer, the two would meet before it paid. */
   private static final int HELPER_LEAD = 1024 * 1024;

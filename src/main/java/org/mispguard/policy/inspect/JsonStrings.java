@@ -30,6 +30,9 @@ final class JsonStrings {
 
   private JsonStrings() {}
 
+  /** The most bytes one character or escape of a string takes: a surrogate pair written as two escapes. */
+  private static final int LONGEST_UNIT = 12;
+
   /**
    * @param start the index just after the opening quote
    * @param limit the end of the body; the string must close before it
@@ -37,16 +40,35 @@ final class JsonStrings {
    * @throws MalformedDocument when the string is not valid
    */
   static int end(byte[] in, int start, int limit) {
+    return endOrCut(in, start, limit, limit);
+  }
+
+  /**
+   * As {@link #end}, for a body that has arrived up to {@code limit} of its {@code end}.
+   *
+   * @return the index of the closing quote; or, when the string runs into {@code limit} before
+   *     the body's end, {@code -1 - i}, where {@code i} is the first byte not known to be valid yet
+   *     (the edge, or a character or escape it may cut), from which to read on once more has come
+   * @throws MalformedDocument when what has arrived of the string is not valid
+   */
+  static int endOrCut(byte[] in, int start, int limit, int end) {
     int i = start;
     while (true) {
       i = plainEnd(in, i, limit);
       if (i >= limit) {
+        if (limit < end) {
+          return -1 - limit;
+        }
         throw StrictJson.invalid();
       }
-      switch (BYTE_CLASS[in[i] & 0xff]) {
-        case QUOTE -> {
-          return i;
-        }
+      byte kind = BYTE_CLASS[in[i] & 0xff];
+      if (kind == QUOTE) {
+        return i;
+      }
+      if ((kind == BACKSLASH || kind == MULTIBYTE) && limit - i < LONGEST_UNIT && limit < end) {
+        return -1 - i;
+      }
+      switch (kind) {
         case BACKSLASH -> i = escapeEnd(in, i, limit);
         case MULTIBYTE -> i = sequenceEnd(in, i, limit);
         default -> throw StrictJson.invalid();

@@ -121,7 +121,8 @@ final class StrictJson {
   /**
    * Parses a body that may still be arriving, waiting for it where needed. What is read is what a
    * parse of the whole body reads: a value is started only with {@link ArrivingBody#ahead()} bytes
-   * (or the rest of the body) after it, and one longer than that, cut by the end of what has
+   * (or the rest of the body) after it; a string longer than that is read on as more arrives, and
+   * any other value longer than that (a number or a literal of 256 KiB), cut by the end of what has
    * arrived, fails. So does a body that stops arriving. A failure is the body's own only when
    * {@link ArrivingBody#readToEnd()}.
    */
@@ -275,7 +276,7 @@ final class StrictJson {
     if (close < limit && in[close] == '"') {
       name.set(in, start, close - start, limit);
     } else {
-      close = JsonStrings.end(in, close, limit);
+      close = stringEnd(close);
       if (JsonStrings.indexOfBackslash(in, start, close) >= 0) {
         byte[] decoded = JsonStrings.decode(in, start, close).getBytes(StandardCharsets.UTF_8);
         name.set(decoded, 0, decoded.length, decoded.length);
@@ -388,9 +389,27 @@ final class StrictJson {
       pos = stop + 1;
       return keep ? plain(start, stop - start) : JsonLiteral.SKIPPED;
     }
-    int close = JsonStrings.end(in, stop, limit);
+    int close = stringEnd(stop);
     pos = close + 1;
     return keep ? JsonStrings.decode(in, start, close) : JsonLiteral.SKIPPED;
+  }
+
+  /**
+   * The closing quote of the string whose text goes on at {@code from}. A string longer than what
+   * has arrived (attachment data, a long report) is read on as the body arrives: where it runs into
+   * the edge, the reader waits for the next stretch and goes on from the last whole character.
+   */
+  private int stringEnd(int from) {
+    int close = JsonStrings.endOrCut(in, from, limit, end);
+    while (close < 0) {
+      // the wait is for the stretch after where the string goes on
+      pos = -1 - close;
+      if (!more()) {
+        throw invalid();
+      }
+      close = JsonStrings.endOrCut(in, pos, limit, end);
+    }
+    return close;
   }
 
   /** A string of plain ASCII: each byte is its character, nothing to decode. */
@@ -486,10 +505,11 @@ final class StrictJson {
 
   /**
    * Reads on to what has arrived, so that at least {@link ArrivingBody#ahead()} bytes (or the rest
-   * of the body) lie after the current position, when they come.
+   * of the body) lie after the current position, and at least one more than before, when they come.
    */
   private void refill() {
-    limit = body.await(pos + body.ahead());
+    // one more: a string that ran into the edge goes on from a character shortly before it
+    limit = body.await(Math.max(pos + body.ahead(), limit + 1));
     refillAt = limit == end ? Integer.MAX_VALUE : limit - body.ahead();
   }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.mispguard.config.RuleSet;
 
@@ -42,9 +43,20 @@ class ArrivingInspectionTest {
       "{'event':{'Attribute':[" + ATTRIBUTES + "]}}",
       "[1,2.5,-3e7,true,false,null,'" + "x".repeat(40) + "']");
 
+  /** Strings far longer than what is read ahead, with characters and escapes of every length the edge may cut. */
+  private static final String LONG_TEXT = "plain text then caf\\u00e9 é ✓ 𝄞 \\ud834\\udd1e \\\" \\/ ".repeat(12);
+  private static final List<String> LONG_STRINGS = List.of(
+      event("'Attribute':[" + attribute("'data':'" + LONG_TEXT + "','comment':'" + LONG_TEXT + "'")
+          + "," + attribute("'Tag':[{'name':'TLP:RED'}],'comment':'" + LONG_TEXT + "'") + "]"),
+      event("'comment':'" + LONG_TEXT + "','Attribute':[" + ATTRIBUTES + "],'" + LONG_TEXT + "':1"),
+      event("'Attribute':[" + attribute("'data':'" + LONG_TEXT + "\\x'") + "]"),
+      event("'Attribute':[" + attribute("'data':'" + LONG_TEXT + "\u0007'") + "]"));
+
   @Test
   void aBodyCutAnywhereGetsTheWholeVerdictOrNone() {
-    for (String document : DOCUMENTS) {
+    List<String> documents = new ArrayList<>(DOCUMENTS);
+    documents.addAll(LONG_STRINGS);
+    for (String document : documents) {
       byte[] body = bytes(document);
       List<Finding> whole = Inspector.inspect(DocumentKind.EVENT, body, RULES, null, false);
       for (int cut = 0; cut <= body.length; cut++) {
@@ -64,14 +76,26 @@ class ArrivingInspectionTest {
 
   @Test
   void aBodyReadAsItArrivesGetsTheWholeVerdict() throws Exception {
+    // 64 bytes ahead: longer than any value of these documents; and a helper reads ahead at once
+    assertReadAsTheyArriveTheyGetTheWholeVerdict(DOCUMENTS, 64, round -> 1 + round % 32);
+  }
+
+  @Test
+  void aStringLongerThanWhatIsReadAheadIsReadOnAsTheBodyArrives() throws Exception {
+    assertReadAsTheyArriveTheyGetTheWholeVerdict(LONG_STRINGS, 4, round -> 1 << 30);
+  }
+
+  /** 50 times each, written in random stretches while read with {@code ahead} bytes read ahead. */
+  private static void assertReadAsTheyArriveTheyGetTheWholeVerdict(List<String> documents, int ahead,
+      IntUnaryOperator helperLead) throws InterruptedException {
     Random random = new Random(20261130L);
-    for (String document : DOCUMENTS) {
+    for (String document : documents) {
       byte[] body = bytes(document);
       List<Finding> whole = Inspector.inspect(DocumentKind.EVENT, body, RULES, null, false);
       for (int round = 0; round < 50; round++) {
         byte[] array = new byte[body.length];
-        // longer than any value of these documents: nothing is cut; and a helper reads ahead at once
-        ArrivingBody arriving = ArrivingBody.arriving(array, body.length, Duration.ofSeconds(5), 64, 1 + round % 32);
+        ArrivingBody arriving =
+            ArrivingBody.arriving(array, body.length, Duration.ofSeconds(5), ahead, helperLead.applyAsInt(round));
         Thread writer = writer(body, array, arriving, new Random(random.nextLong()));
         writer.start();
         List<Finding> early = Inspector.inspect(DocumentKind.EVENT, arriving, RULES, null, false);
@@ -82,7 +106,7 @@ class ArrivingInspectionTest {
   }
 
   @Test
-  void aValueLongerThanWhatIsReadAheadIsLeftToTheWholeBody() {
+  void aStringCutByTheEdgeOfABodyThatStoppedArrivingIsLeftToTheWholeBody() {
     byte[] body = bytes(event("'Attribute':[" + attribute("'comment':'" + "a".repeat(100) + "'") + "]"));
     ArrivingBody arriving = ArrivingBody.arriving(body, body.length, Duration.ZERO, 8, 1 << 30);
     arriving.arrived(body.length - 40);
