@@ -2,6 +2,9 @@ package org.mispguard.policy;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Requests that ask the remote MISP to run another method than the one on the request line (SPEC
@@ -20,6 +23,11 @@ public final class MethodOverride {
       "x-http-method-override", "X-HTTP-Method-Override",
       "x-http-method", "X-HTTP-Method",
       "x-method-override", "X-Method-Override");
+  private static final String CONTENT_TYPE = "content-type";
+
+  /** The lengths of the names looked at: any other header is passed over without spelling it out. */
+  private static final Set<Integer> CHECKED_LENGTHS = Stream.concat(HEADERS.keySet().stream(), Stream.of(CONTENT_TYPE))
+      .map(String::length).collect(Collectors.toUnmodifiableSet());
 
   private MethodOverride() {}
 
@@ -29,12 +37,16 @@ public final class MethodOverride {
    */
   public static Verdict judge(Iterable<? extends Map.Entry<String, String>> headers) {
     for (Map.Entry<String, String> header : headers) {
+      String name = header.getKey().strip();
+      if (!CHECKED_LENGTHS.contains(name.length())) {
+        continue;
+      }
       // A web server hands X_HTTP_METHOD_OVERRIDE to PHP under the same name as X-HTTP-Method-Override.
-      String name = header.getKey().strip().toLowerCase(Locale.ROOT).replace('_', '-');
+      name = name.toLowerCase(Locale.ROOT).replace('_', '-');
       if (HEADERS.containsKey(name)) {
         return Verdict.block("method override header not allowed: " + HEADERS.get(name));
       }
-      if (name.equals("content-type") && isFormData(header.getValue())) {
+      if (name.equals(CONTENT_TYPE) && isFormData(header.getValue())) {
         return Verdict.block("form data not allowed: CakePHP reads a _method field in it as the request method");
       }
     }

@@ -11,6 +11,9 @@ final class LogText {
     if (text == null) {
       return "";
     }
+    if (text.length() <= MAX && printableAscii(text)) {
+      return text;
+    }
     StringBuilder out = new StringBuilder(Math.min(text.length(), MAX));
     for (int i = 0; i < text.length() && out.length() < MAX; i++) {
       char c = text.charAt(i);
@@ -24,5 +27,16 @@ final class LogText {
       out.append('…');
     }
     return out.toString();
+  }
+
+  /** The usual request line: nothing to take out. */
+  private static boolean printableAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < ' ' || c > '~') {
+        return false;
+      }
+    }
+    return true;
   }
 }
