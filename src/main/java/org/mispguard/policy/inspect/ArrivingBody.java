@@ -92,6 +92,11 @@ public final class ArrivingBody {
     return readAhead;
   }
 
+  /** Whether this body is read while it arrives, rather than read whole before ({@link #whole}). */
+  boolean readWhileArriving() {
+    return readAhead != null;
+  }
+
   /** The writer: the first {@code count} bytes of the body are in the array. */
   public void arrived(int count) {
     int now = start + count;

@@ -12,15 +12,24 @@ import org.mispguard.config.RuleSet;
  * An event's attributes and objects are judged while the body is read, before the event's own
  * members that follow them: the findings, their order and what ends the inspection stay those of
  * walking the whole event in the reference order (tags, distribution, reports, ..., attributes,
- * objects, proposals).
+ * objects, proposals), as a small event is walked once read.
  */
 class EarlyJudgementTest {
 
   private static final RuleSet RULES =
       Rules.blockRule("r").tags("tlp:red").types("passport-number").distributions(0).objectTypes("person").build();
 
+  /** Judged as a large event is: its attributes and objects as they are read. */
   private static List<Finding> inspect(String json, boolean all) {
-    return Inspector.inspect(DocumentKind.EVENT, bytes(json), List.of(RULES), null, all);
+    List<Finding> judgedWhileRead = inspect(json, all, true);
+    assertEquals(inspect(json, all, false), judgedWhileRead, "as when the whole event is walked once read");
+    return judgedWhileRead;
+  }
+
+  private static List<Finding> inspect(String json, boolean all, boolean judgeWhileRead) {
+    byte[] body = bytes(json);
+    return Inspector.inspect(DocumentKind.EVENT, ArrivingBody.whole(body, 0, body.length), List.of(RULES), null, all,
+        judgeWhileRead);
   }
 
   private static String reason(String json) {
