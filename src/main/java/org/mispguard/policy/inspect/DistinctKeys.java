@@ -17,6 +17,11 @@ final class DistinctKeys {
 
   private static final int LINEAR_LIMIT = 24;
   private static final int RENUMBER_AFTER = Integer.MAX_VALUE / 2;
+  /**
+   * A set that held more names than this is dropped rather than emptied: emptying walks its whole
+   * table, which would keep the size of the largest object ever read at this depth (on this thread).
+   */
+  private static final int KEPT_SET = 256;
 
   /** The number of the object a known name was last seen in; objects are numbered from 1. */
   private final int[] knownSeenIn = new int[KnownNames.COUNT];
@@ -27,7 +32,7 @@ final class DistinctKeys {
   private final int[] lengths = new int[LINEAR_LIMIT];
   private final int[] hashes = new int[LINEAR_LIMIT];
   private int size;
-  private final Set<Key> many = new HashSet<>();
+  private Set<Key> many = new HashSet<>();
 
   /** @return false when the object already had this known name */
   boolean addKnown(int number) {
@@ -71,7 +76,9 @@ final class DistinctKeys {
   void clear() {
     object++;
     size = 0;
-    if (!many.isEmpty()) {
+    if (many.size() > KEPT_SET) {
+      many = new HashSet<>();
+    } else if (!many.isEmpty()) {
       many.clear();
     }
   }
