@@ -49,7 +49,8 @@ final class Exchange {
 
   /**
    * The address the client is identified by ({@link ClientAddress}), looked up at the first request
-   * and kept: a PROXY protocol header comes before any request, and nothing changes it after.
+   * and kept: a PROXY protocol header comes before any request, and nothing changes it after. A
+   * client identified by none (null, refused) is looked up again at each request.
    */
   InetAddress clientAddress() {
     InetAddress known = clientAddress;

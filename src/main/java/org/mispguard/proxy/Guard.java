@@ -46,8 +46,11 @@ public final class Guard implements AutoCloseable {
   private final Admin admin;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** The admin listener, if any, and what its health check reports: the listeners accept. */
-  /** @param metrics counted only when the listener serves them, else null */
+  /**
+   * The admin listener, if any, and what its health check reports: the listeners accept.
+   *
+   * @param metrics counted only when the listener serves them, else null
+   */
   private record Admin(Optional<AdminListener> listener, GuardMetrics metrics, AtomicBoolean serving) {}
 
   private Guard(AtomicReference<Policy> policy, CertificateAuthority ca, GuardServer server,

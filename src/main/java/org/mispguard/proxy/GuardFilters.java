@@ -54,7 +54,7 @@ final class GuardFilters extends HttpFiltersAdapter {
     this.source = source;
     this.exchange = Exchange.of(ctx.channel());
     this.client = exchange.clientAddress();
-    track(Flow.start(ctx, request.method().name(), request.uri()));
+    track(Flow.start(Listener.of(ctx.channel()), client, request.method().name(), request.uri()));
   }
 
   /** The request's flow, as this hook and any refusal raised outside the filters will name it. */

@@ -1,5 +1,6 @@
 package org.mispguard.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBufAllocator;
@@ -38,16 +39,22 @@ public final class LeakWatch implements BeforeAllCallback, AfterAllCallback {
 
   /** Collects garbage and allocates, which is when the detector reports what it found. */
   public void assertNoLeaks() throws InterruptedException {
-    for (int round = 0; round < 3; round++) {
-      System.gc();
-      Thread.sleep(100);
-      for (int i = 0; i < 64; i++) {
-        ByteBufAllocator.DEFAULT.buffer(1024).release();
+    LogCapture watched = capture;
+    capture = null;
+    assertNotNull(watched, "the leak watch was not started");
+    try {
+      for (int round = 0; round < 3; round++) {
+        System.gc();
+        Thread.sleep(100);
+        for (int i = 0; i < 64; i++) {
+          ByteBufAllocator.DEFAULT.buffer(1024).release();
+        }
       }
+    } finally {
+      watched.close();
     }
-    capture.close();
-    assertTrue(capture.lines().stream().noneMatch(l -> l.contains("LEAK:")),
-        () -> "Netty reported a leak (" + ResourceLeakDetector.getLevel() + "): " + capture.lines().stream()
+    assertTrue(watched.lines().stream().noneMatch(l -> l.contains("LEAK:")),
+        () -> "Netty reported a leak (" + ResourceLeakDetector.getLevel() + "): " + watched.lines().stream()
             .filter(l -> l.contains("LEAK:")).findFirst().orElse(""));
   }
 }

@@ -34,18 +34,9 @@ final class JsonStrings {
   private static final int LONGEST_UNIT = 12;
 
   /**
-   * @param start the index just after the opening quote
-   * @param limit the end of the body; the string must close before it
-   * @return the index of the closing quote
-   * @throws MalformedDocument when the string is not valid
-   */
-  static int end(byte[] in, int start, int limit) {
-    return endOrCut(in, start, limit, limit);
-  }
-
-  /**
-   * As {@link #end}, for a body that has arrived up to {@code limit} of its {@code end}.
+   * Validates the rest of a string of a body that has arrived up to {@code limit} of its {@code end}.
    *
+   * @param start where the string goes on (just after the opening quote, or where it was cut before)
    * @return the index of the closing quote; or, when the string runs into {@code limit} before
    *     the body's end, {@code -1 - i}, where {@code i} is the first byte not known to be valid yet
    *     (the edge, or a character or escape it may cut), from which to read on once more has come
@@ -90,7 +81,7 @@ final class JsonStrings {
     return i;
   }
 
-  /** The text between the quotes (validated by {@link #end}), escapes resolved. */
+  /** The text between the quotes (validated by {@link #endOrCut}), escapes resolved. */
   static String decode(byte[] in, int start, int close) {
     int backslash = indexOfBackslash(in, start, close);
     if (backslash < 0) {

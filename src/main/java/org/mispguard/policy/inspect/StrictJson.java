@@ -121,10 +121,10 @@ final class StrictJson {
   /**
    * Parses a body that may still be arriving, waiting for it where needed. What is read is what a
    * parse of the whole body reads: a value is started only with {@link ArrivingBody#ahead()} bytes
-   * (or the rest of the body) after it; a string longer than that is read on as more arrives, and
-   * any other value longer than that (a number or a literal of 256 KiB), cut by the end of what has
-   * arrived, fails. So does a body that stops arriving. A failure is the body's own only when
-   * {@link ArrivingBody#readToEnd()}.
+   * (or the rest of the body) after it; a string or a number longer than that, and white space, are
+   * read on as more arrives. A literal cut by the end of what has arrived (only possible after that
+   * much white space) fails, and so does a body that stops arriving. A failure is the body's own
+   * only when {@link ArrivingBody#readToEnd()}.
    */
   static Object parse(ArrivingBody body, ListElements listElements) {
     if (body.length() == 0) {

@@ -50,7 +50,9 @@ class ArrivingInspectionTest {
           + "," + attribute("'Tag':[{'name':'TLP:RED'}],'comment':'" + LONG_TEXT + "'") + "]"),
       event("'comment':'" + LONG_TEXT + "','Attribute':[" + ATTRIBUTES + "],'" + LONG_TEXT + "':1"),
       event("'Attribute':[" + attribute("'data':'" + LONG_TEXT + "\\x'") + "]"),
-      event("'Attribute':[" + attribute("'data':'" + LONG_TEXT + "\u0007'") + "]"));
+      event("'Attribute':[" + attribute("'data':'" + LONG_TEXT + "\u0007'") + "]"),
+      // a string that never closes: the rest of the body is its text
+      event("'Attribute':[" + attribute("'data':'" + LONG_TEXT + "]")));
 
   @Test
   void aBodyCutAnywhereGetsTheWholeVerdictOrNone() {
