@@ -55,9 +55,13 @@ trap 'exit 130' INT TERM
 
 # A port nothing listens on at ADDRESS (others may share the machine, so no fixed default).
 free_port() {
-  local address="$1" port
+  local address="$1" port low=32768 _high
+  # Below the range the system picks clients' local ports from: a port that some connection (curl's,
+  # nginx's) holds as its own end accepts no connection here, yet cannot be bound by a listener.
+  read -r low _high 2>/dev/null </proc/sys/net/ipv4/ip_local_port_range || true
+  [ "$low" -gt 12000 ] 2>/dev/null || low=32768
   for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 30000))
+    port=$((10000 + RANDOM % (low - 10000)))
     if ! (exec 3<>"/dev/tcp/$address/$port") 2>/dev/null; then
       echo "$port"
       return 0
