@@ -60,9 +60,8 @@ final class BodyJudge {
    */
   Runnable judgementOf(FullHttpMessage message, Exchange exchange) {
     Runnable judgement = judgementAwayFromLoop(message, exchange);
-    if (judgement == null && message.content() instanceof HeldBody held && held.arriving() != null) {
-      // nobody will wait for what was judged as the body arrived: its thread is freed now
-      held.arriving().abandon();
+    if (judgement == null && message.content() instanceof HeldBody held) {
+      held.abandonArriving();
     }
     return judgement;
   }
@@ -181,13 +180,14 @@ final class BodyJudge {
    * under {@code judged} and this thread may wait for it; else null, the judgement let go.
    */
   private static Verdict reachedOnArrival(FullHttpMessage message, int length, JudgedRequest judged, boolean onPool) {
-    if (!(message.content() instanceof HeldBody held) || held.arriving() == null) {
+    ArrivingJudgement arriving = message.content() instanceof HeldBody held ? held.takeArriving() : null;
+    if (arriving == null) {
       return null;
     }
     if (!onPool) {
-      held.arriving().abandon();
+      arriving.abandon();
       return null;
     }
-    return held.arriving().verdictOn(length, judged);
+    return arriving.verdictOn(length, judged);
   }
 }

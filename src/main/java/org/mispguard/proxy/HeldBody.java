@@ -38,9 +38,23 @@ final class HeldBody extends UnpooledHeapByteBuf {
     return reservation;
   }
 
-  /** The judgement of these bytes made while they arrived, or null. */
-  ArrivingJudgement arriving() {
-    return arriving;
+  /**
+   * The judgement of these bytes made while they arrived, handed to the caller: this body no longer
+   * holds it, so what it read (a large event's elements read ahead) goes as soon as the caller is
+   * done with it, not when the body has been sent on. Null when there is none, or it was taken.
+   */
+  synchronized ArrivingJudgement takeArriving() {
+    ArrivingJudgement taken = arriving;
+    arriving = null;
+    return taken;
+  }
+
+  /** Nobody will wait for the judgement made while these bytes arrived: its thread stops now. */
+  void abandonArriving() {
+    ArrivingJudgement taken = takeArriving();
+    if (taken != null) {
+      taken.abandon();
+    }
   }
 
   /**
@@ -61,9 +75,6 @@ final class HeldBody extends UnpooledHeapByteBuf {
   protected void deallocate() {
     super.deallocate();
     reservation.release();
-    if (arriving != null) {
-      arriving.abandon();
-      arriving = null;
-    }
+    abandonArriving();
   }
 }
