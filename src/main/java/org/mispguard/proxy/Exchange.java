@@ -34,6 +34,10 @@ final class Exchange {
 
   /** The exchange of a client connection; made on first use when the connection was set up elsewhere. */
   static Exchange of(Channel client) {
+    Exchange known = client.attr(KEY).get();
+    if (known != null) {
+      return known;
+    }
     Exchange fresh = new Exchange(client);
     Exchange existing = client.attr(KEY).setIfAbsent(fresh);
     if (existing != null) {
