@@ -65,9 +65,7 @@ class JudgedAsItArrivesTest extends SyncNetwork {
 
   @Test
   void anAllowedPullIsJudgedAsItArrivesAndAnsweredWhole() throws Exception {
-    served(ALLOWED);
-
-    Reply reply = send("GET", EVENT_VIEW, null);
+    Reply reply = pull(ALLOWED);
 
     assertEquals(200, reply.status(), () -> "log was " + logs.lines());
     assertArrayEquals(ALLOWED, reply.body());
@@ -76,9 +74,7 @@ class JudgedAsItArrivesTest extends SyncNetwork {
 
   @Test
   void aBlockedPullIsJudgedAsItArrivesAndNothingOfItIsAnswered() throws Exception {
-    served(IBAN);
-
-    Reply reply = send("GET", EVENT_VIEW, null);
+    Reply reply = pull(IBAN);
 
     assertEquals(403, reply.status(), () -> "log was " + logs.lines());
     assertFalse(reply.text().contains("padding attribute"), "nothing of the event reaches the client");
@@ -90,10 +86,11 @@ class JudgedAsItArrivesTest extends SyncNetwork {
     assertTrue(logs.contains(JUDGED_AS_IT_ARRIVED), () -> "judged as it arrived; log was " + logs.lines());
   }
 
-  /** misp-b serves {@code event} as the event pulled, its length declared. */
-  private static void served(byte[] event) {
+  /** Pulls {@code event} from misp-b, which serves it with its length declared. */
+  private Reply pull(byte[] event) throws Exception {
     mispB.server.stubFor(get(urlEqualTo(EVENT_VIEW)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Length", String.valueOf(event.length)).withBody(event)));
+    return send("GET", EVENT_VIEW, null);
   }
 
   @Test
