@@ -205,6 +205,7 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
    */
   private boolean madeArray(ChannelHandlerContext ctx, HttpMessage message, int size) {
     try {
+      reservation.beforeArray(size);
       array = array == null ? new byte[size] : Arrays.copyOf(array, size);
       return true;
     } catch (OutOfMemoryError e) {

@@ -179,6 +179,7 @@ final class BodyDecoder {
         if (!reservation.grow(grown - out.length)) {
           throw new Undecodable(Undecodable.Kind.OVER_BUDGET, "");
         }
+        reservation.beforeArray(grown);
         out = Arrays.copyOf(out, grown);
       }
       int n = in.read(out, size, out.length - size);

@@ -38,7 +38,7 @@ final class IdleHeapTrim implements AutoCloseable {
 
   /** @param held the bytes of bodies held right now */
   IdleHeapTrim(LongSupplier held) {
-    this(held, System::gc);
+    this(held, HeapCollections::shrinking);
   }
 
   /** @param collect what collects the heap */

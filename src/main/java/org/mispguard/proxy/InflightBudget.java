@@ -12,6 +12,7 @@ final class InflightBudget {
   private final long limit;
   private final AtomicLong used = new AtomicLong();
   private final IdleHeapTrim trim = new IdleHeapTrim(used::get);
+  private final LargeBodyRoom room = new LargeBodyRoom();
 
   InflightBudget(long limit) {
     if (limit < 1) {
@@ -72,11 +73,17 @@ final class InflightBudget {
       return true;
     }
 
+    /** The body's array is about to be made, {@code size} bytes: room is made for it first. */
+    void beforeArray(long size) {
+      room.beforeArray(size);
+    }
+
     synchronized void release() {
       if (!released) {
         released = true;
         used.addAndGet(-held);
         trim.released(held);
+        room.released(held);
       }
     }
   }
