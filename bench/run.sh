@@ -36,9 +36,9 @@ done
 source "$(dirname "$0")/lib.sh"
 
 if [ "$quick" = 1 ]; then
-  small_seconds=1.5 small_warmup=2 max_warmup=6 big_warmup=1 big_count=3 huge_count=2
+  small_rounds=2 small_warmup=2 max_warmup=6 big_warmup=1 big_count=3 huge_count=2
 else
-  small_seconds=5 small_warmup=10 max_warmup=25 big_warmup=2 big_count=10 huge_count=5
+  small_rounds=6 small_warmup=10 max_warmup=25 big_warmup=2 big_count=10 huge_count=5
 fi
 parallel=16
 small_uuid=3a5f7c91-2d4b-4e6a-8c0f-1b2d3e4f5a6b
@@ -190,13 +190,13 @@ sized() {
   awk -v r="${1% *}" -v s="$2" 'BEGIN { n = int(r * s); print (n < 500) ? 500 : (n > 300000) ? 300000 : n }'
 }
 
-# measured_rate direct|guarded PATH [CURL-ARGS]: req/s of a run of about $small_seconds s, once the
-# rate has settled: warm-up runs of about 1 s go on for at least $small_warmup s and until two in a
-# row are within 5 % of each other (at most $max_warmup s). A JVM compiles the hot paths of a proxy
-# for many seconds under load on a small machine, and a long-running guard is measured, not a cold
-# one; both paths are warmed the same way. Each run is sized from the rate of the one before, and a
-# measured run that ended in less than 60 % of its time is done again.
-measured_rate() {
+# warmed direct|guarded PATH [CURL-ARGS]: warm-up runs of about 1 s that go on for at least
+# $small_warmup s and until two in a row are within 5 % of each other (at most $max_warmup s);
+# prints the last one's result ("REQ/S MS"), or nothing when a request failed. A JVM compiles the
+# hot paths of a proxy for many seconds under load on a small machine, and a long-running guard is
+# measured, not a cold one; both paths are warmed the same way. Each run is sized from the rate of
+# the one before.
+warmed() {
   local route="$1" path="$2" result warmed previous=0
   shift 2
   result="$(rate "$route" "$path" 500 "$@")"
@@ -210,25 +210,42 @@ measured_rate() {
     warmed=$((warmed + ${result#* }))
   done
   say "$route $path: warmed for $((warmed / 1000)) s"
-  for _ in 1 2 3; do
-    [ -n "$result" ] || return 0
-    result="$(rate "$route" "$path" "$(sized "$result" "$small_seconds")" "$@")"
-    [ -n "$result" ] && holds "${result#* }" ">=" "$(awk -v s="$small_seconds" 'BEGIN { print s * 600 }')" && break
-  done
-  echo "${result% *}"
+  echo "$result"
 }
 
 # settled BEFORE NOW: whether two rates in a row are within 5 % of each other.
 settled() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > 0 && b >= 0.95 * a && b <= 1.05 * a) }'; }
 
 # small_calls WORK TARGET-RATIO PATH [CURL-ARGS]: requests per second on each path, and their
-# ratio; a TARGET-RATIO of - measures without a target.
+# ratio; a TARGET-RATIO of - measures without a target. Once both paths are warmed, they are
+# measured in turns, $small_rounds runs of about 0.8 s each, direct then guarded: this machine's
+# speed drifts by a tenth or more from one minute to the next, and measured one after the other the
+# two paths would see different machines. A run is short enough that the guard, idle while the
+# direct path is measured, never goes quiet for the second after which it gives memory back. Each
+# path's rate is its requests over its seconds, all runs together.
 small_calls() {
-  local name="$1" target="$2" path="$3" direct guarded
+  local name="$1" target="$2" path="$3" direct guarded route last_direct last_guarded result count
+  local count_direct=0 ms_direct=0 count_guarded=0 ms_guarded=0
   shift 3
-  direct="$(measured_rate direct "$path" "$@")"
-  guarded="$(measured_rate guarded "$path" "$@")"
-  if [ -z "$direct" ] || [ -z "$guarded" ]; then
+  last_direct="$(warmed direct "$path" "$@")"
+  last_guarded="$([ -n "$last_direct" ] && warmed guarded "$path" "$@")"
+  if [ -n "$last_direct" ] && [ -n "$last_guarded" ]; then
+    for _ in $(seq 1 "$small_rounds"); do
+      for route in direct guarded; do
+        if [ "$route" = direct ]; then count="$(sized "$last_direct" 0.8)"; else count="$(sized "$last_guarded" 0.8)"; fi
+        result="$(rate "$route" "$path" "$count" "$@")"
+        [ -n "$result" ] || break 2
+        if [ "$route" = direct ]; then
+          last_direct="$result" count_direct=$((count_direct + count)) ms_direct=$((ms_direct + ${result#* }))
+        else
+          last_guarded="$result" count_guarded=$((count_guarded + count)) ms_guarded=$((ms_guarded + ${result#* }))
+        fi
+      done
+    done
+  fi
+  direct="$(per_second "$count_direct" "$ms_direct")"
+  guarded="$(per_second "$count_guarded" "$ms_guarded")"
+  if [ -z "$direct" ] || [ -z "$guarded" ] || [ -z "$result" ]; then
     row "$name" "${direct:-FAILED} req/s" "${guarded:-FAILED} req/s" - "$(target_text ">=" "$target")" FAILED
   elif [ "$target" = - ]; then
     row "$name" "$direct req/s" "$guarded req/s" "$(ratio "$guarded" "$direct")" - -
@@ -237,6 +254,9 @@ small_calls() {
       "$(verdict "$(awk -v g="$guarded" -v d="$direct" 'BEGIN { print g / d }')" ">=" "$target")"
   fi
 }
+
+# per_second COUNT MS: requests per second, or nothing when nothing was measured.
+per_second() { [ "$2" -gt 0 ] && awk -v n="$1" -v ms="$2" 'BEGIN { printf "%.0f", n / (ms / 1000) }'; }
 
 # target_text OP TARGET-RATIO: how a target is printed ("-" for none).
 target_text() { if [ "$2" = - ]; then echo -; else echo "$1 ${2}x"; fi; }
@@ -341,7 +361,7 @@ make_remote_certificate
 start_nginx
 start_guard "$remote_port"
 
-say "small calls: about ${small_seconds} s per path after ${small_warmup} to ${max_warmup} s of warm-up, $parallel in parallel ..."
+say "small calls: $small_rounds runs of about 0.8 s per path in turns, after ${small_warmup} to ${max_warmup} s of warm-up each, $parallel in parallel ..."
 small_calls "GET /servers/getVersion" 0.5 /servers/getVersion
 small_calls "POST /events/add, 20 attributes" 0.5 /events/add --data-binary "@$tmp/events/small.json"
 
