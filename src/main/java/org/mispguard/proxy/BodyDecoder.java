@@ -2,6 +2,7 @@ package org.mispguard.proxy;
 
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.BrotliInputStream;
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -36,6 +37,13 @@ final class BodyDecoder {
   private static final int ZSTD_MAX_WINDOW_LOG = 23;
 
   private static final int STEP = 16 * 1024;
+
+  /**
+   * The most bytes one encoded byte is taken to stand for when an encoding states the decoded size:
+   * deflate's own ceiling (about 1032 to 1), so that a stated size, which is the sender's word, never
+   * makes the guard set aside more than decoding the same bytes could fill.
+   */
+  private static final int MOST_PER_ENCODED_BYTE = 1032;
 
   /** Why a body could not be decoded; the guard refuses the message. */
   static final class Undecodable extends Exception {
@@ -94,9 +102,9 @@ final class BodyDecoder {
     if (layers.isEmpty() || length == 0) {
       return Optional.empty();
     }
-    Decoded decoded = decode(layers.get(layers.size() - 1), new ByteArrayInputStream(body, offset, length), reservation);
+    Decoded decoded = decode(layers.get(layers.size() - 1), body, offset, length, reservation);
     for (int i = layers.size() - 2; i >= 0; i--) {
-      decoded = decode(layers.get(i), new ByteArrayInputStream(decoded.array(), 0, decoded.length()), reservation);
+      decoded = decode(layers.get(i), decoded.array(), 0, decoded.length(), reservation);
     }
     return Optional.of(decoded);
   }
@@ -122,11 +130,12 @@ final class BodyDecoder {
     return layers;
   }
 
-  private Decoded decode(String layer, ByteArrayInputStream encoded, InflightBudget.Reservation reservation)
+  private Decoded decode(String layer, byte[] body, int offset, int length, InflightBudget.Reservation reservation)
       throws Undecodable {
+    ByteArrayInputStream encoded = new ByteArrayInputStream(body, offset, length);
     Inflater inflater = layer.equals("deflate") ? new Inflater(!hasZlibHeader(encoded)) : null;
     try (InputStream in = open(layer, encoded, inflater)) {
-      return readBounded(in, reservation);
+      return readBounded(in, statedSize(layer, body, offset, length), reservation);
     } catch (IOException | RuntimeException e) {
       throw new Undecodable(Undecodable.Kind.MALFORMED, layer);
     } catch (LinkageError nativeLibraryMissing) {
@@ -161,18 +170,49 @@ final class BodyDecoder {
   }
 
   /**
-   * Reads {@code in} to its end into one array that doubles as it fills, each growth reserved
-   * first; the array is kept as it is (up to twice the body), and so is its reservation.
+   * The decoded size the encoding states, or 0 when it states none: gzip's trailer gives the size of
+   * its (last) member, modulo 2^32; a zstd frame's header may give its content size. Never more
+   * than the limit, nor than {@link #MOST_PER_ENCODED_BYTE} times the encoded bytes. A wrong size
+   * costs an array too small (it then grows) or too large (within that bound); the decoder still
+   * checks the real one (gzip's trailer) or reads what there is.
    */
-  private Decoded readBounded(InputStream in, InflightBudget.Reservation reservation) throws IOException, Undecodable {
+  private long statedSize(String layer, byte[] body, int offset, int length) {
+    long stated = 0;
+    if (layer.equals("gzip") && length >= 18) {
+      int end = offset + length;
+      stated = (body[end - 4] & 0xffL) | (body[end - 3] & 0xffL) << 8 | (body[end - 2] & 0xffL) << 16
+          | (body[end - 1] & 0xffL) << 24;
+    } else if (layer.equals("zstd")) {
+      try {
+        stated = Math.max(0, Zstd.getFrameContentSize(body, offset, length));
+      } catch (RuntimeException | LinkageError unreadable) {
+        stated = 0; // the decoder says what is wrong with it
+      }
+    }
+    return Math.min(stated, Math.min(limit, (long) MOST_PER_ENCODED_BYTE * length));
+  }
+
+  /**
+   * Reads {@code in} to its end into one array: made for the stated size when there is one (and the
+   * budget has room for it), else one that doubles as it fills. Each growth is reserved first; the
+   * array is kept as it is (up to twice the body), and so is its reservation.
+   */
+  private Decoded readBounded(InputStream in, long stated, InflightBudget.Reservation reservation)
+      throws IOException, Undecodable {
     byte[] out = new byte[0];
+    if (stated > 0 && reservation.grow(stated)) {
+      reservation.beforeArray(stated);
+      out = new byte[(int) stated];
+    }
     int size = 0;
     while (true) {
       if (size == out.length) {
+        // one byte more says whether the body goes on: an array of the stated size is not grown for nothing
+        int next = in.read();
+        if (next < 0) {
+          return new Decoded(out, size);
+        }
         if (size == limit) {
-          if (in.read() < 0) {
-            return new Decoded(out, size);
-          }
           throw new Undecodable(Undecodable.Kind.TOO_LARGE, "");
         }
         int grown = (int) Math.min(limit, Math.max(STEP, 2L * out.length));
@@ -181,6 +221,7 @@ final class BodyDecoder {
         }
         reservation.beforeArray(grown);
         out = Arrays.copyOf(out, grown);
+        out[size++] = (byte) next;
       }
       int n = in.read(out, size, out.length - size);
       if (n < 0) {

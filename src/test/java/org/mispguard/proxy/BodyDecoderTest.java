@@ -145,6 +145,59 @@ class BodyDecoderTest {
     assertEquals(LIMIT, decoded("zstd", zstd(zeros(LIMIT))).length);
   }
 
+  /** A decoded body of the size its encoding states is held in one array of that size, never grown. */
+  @Test
+  void aStatedSizeMakesTheArrayOnce() throws Exception {
+    byte[] event = eventOf(200 * 1024);
+    for (String coding : List.of("gzip", "zstd")) {
+      // zstd as its command-line tool and one-shot compression write it, with the size in the frame
+      byte[] body = coding.equals("gzip") ? gzip(event) : com.github.luben.zstd.Zstd.compress(event, 3);
+      BodyDecoder.Decoded decoded = decoder.decode(List.of(coding), body, 0, body.length,
+          new InflightBudget(Long.MAX_VALUE).reserve(0)).orElseThrow();
+
+      assertArrayEquals(event, Arrays.copyOf(decoded.array(), decoded.length()), coding);
+      assertEquals(event.length, decoded.array().length, coding + ": the array is the body's size");
+    }
+  }
+
+  @Test
+  void aGzipBodyOfSeveralMembersIsReadWholeThoughItsTrailerStatesTheLastOne() throws Exception {
+    byte[] first = eventOf(100 * 1024);
+    byte[] members = concat(gzip(first), gzip(EVENT));
+
+    assertArrayEquals(concat(first, EVENT), decoded("gzip", members));
+  }
+
+  /** The size in gzip's trailer is the sender's word: a forged one costs no more than decoding could. */
+  @Test
+  void aForgedStatedSizeIsRefusedAndReservesLittle() throws Exception {
+    byte[] forged = gzip(EVENT);
+    forged[forged.length - 1] = 0x7f; // the trailer now states about 2 GiB
+    InflightBudget budget = new InflightBudget(Long.MAX_VALUE);
+    InflightBudget.Reservation reservation = budget.reserve(0);
+
+    BodyDecoder.Undecodable refused = assertThrows(BodyDecoder.Undecodable.class,
+        () -> decoder.decode(List.of("gzip"), forged, 0, forged.length, reservation));
+
+    assertEquals(BodyDecoder.Undecodable.Kind.MALFORMED, refused.kind(), "the trailer does not match the body");
+    assertTrue(budget.used() <= 1032L * forged.length, "reserved " + budget.used() + " for " + forged.length + " bytes");
+    reservation.release();
+  }
+
+  private static byte[] eventOf(int size) {
+    StringBuilder json = new StringBuilder("{\"Event\":{\"Attribute\":[");
+    for (int i = 0; json.length() < size - 64; i++) {
+      json.append(i == 0 ? "" : ",").append("{\"type\":\"ip-dst\",\"value\":\"198.51.100.").append(i % 256).append("\"}");
+    }
+    return utf8(json.append("]}}").toString());
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
+  }
+
   @Test
   void aZstdFrameDemandingAWindowBeyondEightMebibytesIsRefused() throws Exception {
     assertArrayEquals(EVENT, decoded("zstd", zstd(EVENT, 23)), "8 MiB, the most HTTP allows, is accepted");
