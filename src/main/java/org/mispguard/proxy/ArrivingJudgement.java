@@ -36,15 +36,15 @@ final class ArrivingJudgement {
   }
 
   /**
-   * Starts judging the body that will fill {@code array}.
+   * Starts judging the body of {@code length} bytes that will fill {@code array} from its start.
    *
    * @param judgement the verdict on the body as far as it has arrived; null when only the whole
    *     body can decide
    * @return the judgement under way; null when no thread was idle to judge it
    */
-  static ArrivingJudgement start(InspectionPool pool, JudgedRequest judged, byte[] array,
+  static ArrivingJudgement start(InspectionPool pool, JudgedRequest judged, byte[] array, int length,
       Function<ArrivingBody, Verdict> judgement) {
-    ArrivingJudgement arriving = new ArrivingJudgement(judged, ArrivingBody.arriving(array, array.length, PATIENCE));
+    ArrivingJudgement arriving = new ArrivingJudgement(judged, ArrivingBody.arriving(array, length, PATIENCE));
     return pool.startOnArrival(() -> arriving.run(judgement)) ? arriving : null;
   }
 

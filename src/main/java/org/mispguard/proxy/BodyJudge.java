@@ -6,11 +6,13 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.mispguard.policy.Policy;
 import org.mispguard.policy.Verdict;
+import org.mispguard.policy.inspect.ArrivingBody;
 
 /**
  * Judges bodies: decodes a body in place (what was judged is what is forwarded) and inspects it
@@ -71,13 +73,11 @@ final class BodyJudge {
         || message.decoderResult().isFailure()) {
       return null;
     }
-    boolean request = message instanceof HttpRequest;
-    JudgedRequest judged = request ? judgedOnArrival((HttpRequest) message, exchange) : exchange.judged();
+    JudgedRequest judged = message instanceof HttpRequest request ? judgedOnArrival(request, exchange) : exchange.judged();
     if (judged == null || !judged.decision().judgesBodies()) {
       return null;
     }
-    boolean read = request ? judged.decision().judgesRequestBody() : judged.decision().judgesResponseBody();
-    if (!read && !message.headers().contains(HttpHeaderNames.CONTENT_ENCODING)) {
+    if (!reads(message, judged) && !message.headers().contains(HttpHeaderNames.CONTENT_ENCODING)) {
       return null;
     }
     int received = message.content().readableBytes();
@@ -96,16 +96,24 @@ final class BodyJudge {
     if (array.length < ARRIVING_BYTES || head.headers().contains(HttpHeaderNames.CONTENT_ENCODING)) {
       return null;
     }
-    if (head instanceof HttpRequest request) {
-      JudgedRequest judged = judgedOnArrival(request, exchange);
-      return judged == null || !judged.decision().judgesRequestBody() ? null : ArrivingJudgement.start(pool, judged, array,
-          body -> judged.policy().inspectRequest(judged.decision(), body));
+    JudgedRequest judged = head instanceof HttpRequest request ? judgedOnArrival(request, exchange) : exchange.judged();
+    return judged == null || !reads(head, judged) ? null
+        : ArrivingJudgement.start(pool, judged, array, array.length, judgementOf(head, judged));
+  }
+
+  /** Whether the policy reads the body of {@code head} (a request's, or the response's) under {@code judged}. */
+  private static boolean reads(HttpMessage head, JudgedRequest judged) {
+    return head instanceof HttpRequest ? judged.decision().judgesRequestBody() : judged.decision().judgesResponseBody();
+  }
+
+  /** The judgement of {@code head}'s body under {@code judged}, read in place as it arrives (or has arrived). */
+  private static Function<ArrivingBody, Verdict> judgementOf(HttpMessage head, JudgedRequest judged) {
+    if (head instanceof HttpRequest) {
+      return body -> judged.policy().inspectRequest(judged.decision(), body);
     }
-    JudgedRequest judged = exchange.judged();
     int status = ((HttpResponse) head).status().code();
     String userOrgUuid = head.headers().get(USER_ORG_UUID);
-    return judged == null || !judged.decision().judgesResponseBody() ? null : ArrivingJudgement.start(pool, judged, array,
-        body -> judged.policy().inspectResponse(judged.decision(), status, body, userOrgUuid));
+    return body -> judged.policy().inspectResponse(judged.decision(), status, body, userOrgUuid);
   }
 
   /**
@@ -169,10 +177,34 @@ final class BodyJudge {
       LOG.debug("a body of {} bytes was judged as it arrived", body.length());
       return reached;
     }
+    reached = onPool ? readByTwo(message, body, judged) : null;
+    if (reached != null) {
+      LOG.debug("a body of {} bytes, read whole before it was judged, was read by two threads", body.length());
+      return reached;
+    }
     return request
         ? judged.policy().inspectRequest(judged.decision(), body.array(), body.offset(), body.length())
         : judged.policy().inspectResponse(judged.decision(), ((HttpResponse) message).status().code(),
             body.array(), body.offset(), body.length(), message.headers().get(USER_ORG_UUID));
+  }
+
+  /**
+   * A large body that was not judged as it arrived (it was decoded, or came in chunks) is read by
+   * two threads when the arriving lane has one idle: the judgement made for bodies as they arrive,
+   * given the whole body, with this thread reading its later half meanwhile. Null when the body is
+   * small, no thread is idle, or that judgement could not decide: the body is then judged whole
+   * here.
+   */
+  private Verdict readByTwo(FullHttpMessage message, Bodies.Bytes body, JudgedRequest judged) {
+    if (body.length() < ARRIVING_BYTES || body.offset() != 0 || !reads(message, judged)) {
+      return null;
+    }
+    ArrivingJudgement both = ArrivingJudgement.start(pool, judged, body.array(), body.length(), judgementOf(message, judged));
+    if (both == null) {
+      return null;
+    }
+    both.arrived(body.length());
+    return both.verdictOn(body.length(), judged);
   }
 
   /**

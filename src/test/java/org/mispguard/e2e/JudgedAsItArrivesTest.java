@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
 class JudgedAsItArrivesTest extends SyncNetwork {
 
   private static final String JUDGED_AS_IT_ARRIVED = "judged as it arrived";
+  private static final String READ_BY_TWO = "read by two threads";
   private static final String EVENT_VIEW = "/events/view/" + Events.UUID;
   private static final byte[] ALLOWED = utf8(Events.largerThan(4 * 1024 * 1024));
   /** inst_a's rules refuse it in a push, for a passport number after 4 MB of attributes. */
@@ -48,11 +49,7 @@ class JudgedAsItArrivesTest extends SyncNetwork {
 
   @Test
   void anAllowedPushIsJudgedAsItArrivesAndForwardedWhole() throws Exception {
-    Reply reply = send("POST", "/events/add", Map.of(), ALLOWED);
-
-    assertEquals(200, reply.status(), () -> "log was " + logs.lines());
-    assertEquals(1, mispB.received().size());
-    assertArrayEquals(ALLOWED, mispB.received().get(0).getBody(), "the event crosses whole and unchanged");
+    assertPushedWhole(send("POST", "/events/add", Map.of(), ALLOWED));
     assertJudgedAsItArrived();
   }
 
@@ -74,12 +71,22 @@ class JudgedAsItArrivesTest extends SyncNetwork {
 
   @Test
   void aBlockedPullIsJudgedAsItArrivesAndNothingOfItIsAnswered() throws Exception {
-    Reply reply = pull(IBAN);
+    assertPullRefused(pull(IBAN));
+    assertJudgedAsItArrived();
+  }
 
+  /** The allowed event reached misp-b whole, as the event itself (decoded, when it was sent compressed). */
+  private void assertPushedWhole(Reply reply) {
+    assertEquals(200, reply.status(), () -> "log was " + logs.lines());
+    assertEquals(1, mispB.received().size());
+    assertArrayEquals(ALLOWED, mispB.received().get(0).getBody(), "the event crosses whole");
+  }
+
+  /** The pulled IBAN event was refused, and nothing of it reached the client. */
+  private void assertPullRefused(Reply reply) {
     assertEquals(403, reply.status(), () -> "log was " + logs.lines());
     assertFalse(reply.text().contains("padding attribute"), "nothing of the event reaches the client");
     assertTrue(logs.contains("attribute with a blocked type: iban"), () -> "log was " + logs.lines());
-    assertJudgedAsItArrived();
   }
 
   private void assertJudgedAsItArrived() {
@@ -88,9 +95,43 @@ class JudgedAsItArrivesTest extends SyncNetwork {
 
   /** Pulls {@code event} from misp-b, which serves it with its length declared. */
   private Reply pull(byte[] event) throws Exception {
-    mispB.server.stubFor(get(urlEqualTo(EVENT_VIEW)).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Length", String.valueOf(event.length)).withBody(event)));
+    return pull(event, Map.of());
+  }
+
+  /** Pulls {@code body} from misp-b, which serves it with its length declared and {@code headers}. */
+  private Reply pull(byte[] body, Map<String, String> headers) throws Exception {
+    var response = aResponse().withStatus(200).withHeader("Content-Length", String.valueOf(body.length)).withBody(body);
+    headers.forEach(response::withHeader);
+    mispB.server.stubFor(get(urlEqualTo(EVENT_VIEW)).willReturn(response));
     return send("GET", EVENT_VIEW, null);
+  }
+
+  /**
+   * A compressed event cannot be judged as it arrives (its bytes are not the event's). Once decoded
+   * it is read by two threads, and what crosses is the decoded event, whole, or nothing.
+   */
+  @Test
+  void aCompressedPushIsReadByTwoThreadsOnceDecodedAndForwardedDecoded() throws Exception {
+    assertPushedWhole(send("POST", "/events/add", Map.of("Content-Encoding", "gzip"), Compression.gzip(ALLOWED)));
+    assertReadByTwo();
+  }
+
+  @Test
+  void aBlockedCompressedPushIsReadByTwoThreadsAndNothingOfItIsForwarded() throws Exception {
+    assertRefused(send("POST", "/events/add", Map.of("Content-Encoding", "gzip"), Compression.gzip(PASSPORT)), 403,
+        "attribute with a blocked type: passport-number");
+    assertReadByTwo();
+  }
+
+  @Test
+  void aBlockedCompressedPullIsReadByTwoThreadsAndNothingOfItIsAnswered() throws Exception {
+    assertPullRefused(pull(Compression.gzip(IBAN), Map.of("Content-Encoding", "gzip")));
+    assertReadByTwo();
+  }
+
+  private void assertReadByTwo() {
+    assertTrue(logs.contains(READ_BY_TWO), () -> "read by two threads; log was " + logs.lines());
+    assertFalse(logs.contains(JUDGED_AS_IT_ARRIVED), () -> "an encoded body is not judged as it arrives; log was " + logs.lines());
   }
 
   @Test
