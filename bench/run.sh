@@ -221,14 +221,15 @@ settled() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > 0 && b >= 0.95 * a && b 
 # measured in turns, $small_rounds runs of about 0.8 s each, direct then guarded: this machine's
 # speed drifts by a tenth or more from one minute to the next, and measured one after the other the
 # two paths would see different machines. A run is short enough that the guard, idle while the
-# direct path is measured, never goes quiet for the second after which it gives memory back. Each
-# path's rate is its requests over its seconds, all runs together.
+# direct path is measured, does not as a rule go quiet for the second after which it gives memory
+# back. Each path's rate is its requests over its seconds, all runs together.
 small_calls() {
   local name="$1" target="$2" path="$3" direct guarded route last_direct last_guarded result count
   local count_direct=0 ms_direct=0 count_guarded=0 ms_guarded=0
   shift 3
   last_direct="$(warmed direct "$path" "$@")"
-  last_guarded="$([ -n "$last_direct" ] && warmed guarded "$path" "$@")"
+  last_guarded=""
+  [ -z "$last_direct" ] || last_guarded="$(warmed guarded "$path" "$@")"
   if [ -n "$last_direct" ] && [ -n "$last_guarded" ]; then
     for _ in $(seq 1 "$small_rounds"); do
       for route in direct guarded; do
@@ -256,7 +257,7 @@ small_calls() {
 }
 
 # per_second COUNT MS: requests per second, or nothing when nothing was measured.
-per_second() { [ "$2" -gt 0 ] && awk -v n="$1" -v ms="$2" 'BEGIN { printf "%.0f", n / (ms / 1000) }'; }
+per_second() { if [ "$2" -gt 0 ]; then awk -v n="$1" -v ms="$2" 'BEGIN { printf "%.0f", n / (ms / 1000) }'; fi; }
 
 # target_text OP TARGET-RATIO: how a target is printed ("-" for none).
 target_text() { if [ "$2" = - ]; then echo -; else echo "$1 ${2}x"; fi; }
@@ -271,7 +272,7 @@ transfer() {
       --data-binary "@$file" "$@" "$(remote_url /events/add)" 2>>"$tmp/curl-errors" || true
   else
     curl_via "$route" --max-time 120 -o /dev/null -w '%{http_code} %{time_total} %{size_download}\n' \
-      "$(remote_url "/events/view/$uuid")" 2>>"$tmp/curl-errors" || true
+      "$@" "$(remote_url "/events/view/$uuid")" 2>>"$tmp/curl-errors" || true
   fi
 }
 
