@@ -59,6 +59,11 @@ final class ArrivingJudgement {
     }
   }
 
+  /** Whether the body was read by two threads (a helper's reading was used), once its verdict is in. */
+  boolean readByTwo() {
+    return body.helped();
+  }
+
   /** The body's owner: the first {@code count} bytes are in the array. */
   void arrived(int count) {
     body.arrived(count);

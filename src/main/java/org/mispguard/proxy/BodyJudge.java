@@ -179,7 +179,6 @@ final class BodyJudge {
     }
     reached = onPool ? readByTwo(message, body, judged) : null;
     if (reached != null) {
-      LOG.debug("a body of {} bytes, read whole before it was judged, was read by two threads", body.length());
       return reached;
     }
     return request
@@ -189,11 +188,11 @@ final class BodyJudge {
   }
 
   /**
-   * A large body that was not judged as it arrived (it was decoded, or came in chunks) is read by
-   * two threads when the arriving lane has one idle: the judgement made for bodies as they arrive,
-   * given the whole body, with this thread reading its later half meanwhile. Null when the body is
-   * small, no thread is idle, or that judgement could not decide: the body is then judged whole
-   * here.
+   * A large body that was not judged as it arrived (it was decoded or came in chunks, or its
+   * judgement as it arrived did not start or could not decide) is read by two threads when the
+   * arriving lane has one idle: the judgement made for bodies as they arrive, given the whole body,
+   * with this thread reading its later half meanwhile. Null when the body is small, no thread is
+   * idle, or that judgement could not decide: the body is then judged whole here.
    */
   private Verdict readByTwo(FullHttpMessage message, Bodies.Bytes body, JudgedRequest judged) {
     if (body.length() < ARRIVING_BYTES || body.offset() != 0 || !reads(message, judged)) {
@@ -204,7 +203,12 @@ final class BodyJudge {
       return null;
     }
     both.arrived(body.length());
-    return both.verdictOn(body.length(), judged);
+    Verdict verdict = both.verdictOn(body.length(), judged);
+    if (verdict != null) {
+      LOG.debug("a body of {} bytes, read whole before it was judged, was read by {}", body.length(),
+          both.readByTwo() ? "two threads" : "one thread");
+    }
+    return verdict;
   }
 
   /**

@@ -92,6 +92,14 @@ public final class ArrivingBody {
     return readAhead;
   }
 
+  /**
+   * Whether a helper's reading was used: the reader took over at least one stretch it read. Known
+   * once the reader is done (its thread's work is seen after its verdict is).
+   */
+  public boolean helped() {
+    return readAhead != null && readAhead.taken() > 0;
+  }
+
   /** Whether this body is read while it arrives, rather than read whole before ({@link #whole}). */
   boolean readWhileArriving() {
     return readAhead != null;

@@ -2,7 +2,9 @@ package org.mispguard.policy.inspect;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A second reader for one large body, so that it is read on two processors: while the inspection's
@@ -16,6 +18,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * never gets there, or reads there itself.
  */
 final class ReadAhead {
+
+  /**
+   * How long a helper waits for the reader to begin. A body read whole before its judgement is
+   * handed to the reader's thread just before the helper comes: without the wait, the helper
+   * would find no reader yet, and its thread would only wait for the verdict.
+   */
+  private static final long READER_START_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   /** How far the reader reads between looks for stretches; its position is published as often. */
   static final int LOOK_EVERY = 64 * 1024;
@@ -118,6 +127,10 @@ final class ReadAhead {
   void help(ArrivingBody body) {
     if (!helped.compareAndSet(false, true)) {
       return;
+    }
+    long deadline = System.nanoTime() + READER_START_NANOS;
+    while (!readerStarted && !readerDone && System.nanoTime() - deadline < 0) {
+      LockSupport.parkNanos(20_000);
     }
     int from = readerAt;
     if (readerStarted && !readerDone && body.end() - from >= 2 * minLead) {
