@@ -26,7 +26,8 @@ final class HeapCollections {
    * Collects the heap but keeps its size: its memory is about to be filled again, and memory given
    * back now would be asked for again at once (and each page of it faulted in and zeroed anew). The
    * JVM's {@code MaxHeapFreeRatio} is lifted for the collection and then set back; where it cannot
-   * be (a JVM without HotSpot's diagnostic bean), the collection shrinks the heap as usual.
+   * be (a JVM without HotSpot's diagnostic bean, or without the management module), the collection
+   * shrinks the heap as usual.
    */
   static synchronized void keepingSize() {
     HotSpotDiagnosticMXBean hotSpot;
@@ -35,7 +36,7 @@ final class HeapCollections {
       hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
       ratio = hotSpot.getVMOption(MAX_FREE).getValue();
       hotSpot.setVMOption(MAX_FREE, "100");
-    } catch (RuntimeException unavailable) {
+    } catch (RuntimeException | LinkageError unavailable) {
       LOG.debug("the heap cannot be kept at its size while collected: {}", unavailable.toString());
       System.gc();
       return;
@@ -43,7 +44,11 @@ final class HeapCollections {
     try {
       System.gc();
     } finally {
-      hotSpot.setVMOption(MAX_FREE, ratio);
+      try {
+        hotSpot.setVMOption(MAX_FREE, ratio);
+      } catch (RuntimeException e) {
+        LOG.error("could not set MaxHeapFreeRatio back to {}: the heap no longer shrinks after collections", ratio, e);
+      }
     }
   }
 }

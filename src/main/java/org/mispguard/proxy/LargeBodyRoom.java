@@ -38,11 +38,19 @@ final class LargeBodyRoom {
     }
   }
 
-  /** An array of {@code size} bytes is about to be made for a body. */
+  /**
+   * An array of {@code size} bytes is about to be made for a body. Never throws: the collection only
+   * saves memory, and the array is made whether it ran or not.
+   */
   void beforeArray(long size) {
     if (size >= LARGE && largeLetGo.getAndSet(false)) {
       long start = System.nanoTime();
-      collect.run();
+      try {
+        collect.run();
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("could not collect the heap before a large body", e);
+        return;
+      }
       LOG.debug("collected the heap before an array of {}, so that it reuses the memory of the last large body ({} ms)",
           ByteCount.of(size), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }

@@ -45,6 +45,15 @@ class LargeBodyRoomTest {
   }
 
   @Test
+  void aCollectionThatFailsNeverStopsTheArray() {
+    LargeBodyRoom failing = new LargeBodyRoom(() -> {
+      throw new UnsupportedOperationException("no management here");
+    });
+    failing.released(LargeBodyRoom.LARGE);
+    failing.beforeArray(LargeBodyRoom.LARGE);
+  }
+
+  @Test
   void theCollectionKeepingSizeSetsTheJvmsRatioBack() {
     HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
     String ratio = hotSpot.getVMOption("MaxHeapFreeRatio").getValue();
