@@ -57,6 +57,8 @@ final class KnownNames {
    */
   private static final long[] QUOTED;
   private static final String[] TEXTS;
+  /** By number, the name's length: one load where the name itself would take three. */
+  private static final byte[] LENGTHS;
 
   static {
     Set<String> all = new LinkedHashSet<>(Arrays.asList(ReadKeys.NAMES));
@@ -68,6 +70,10 @@ final class KnownNames {
     COUNT = all.size();
     QUOTED = new long[COUNT * 2 * QUOTED_WORDS];
     TEXTS = all.toArray(new String[0]);
+    LENGTHS = new byte[COUNT];
+    for (int i = 0; i < COUNT; i++) {
+      LENGTHS[i] = (byte) TEXTS[i].length();
+    }
     Arrays.fill(NUMBERS, (short) -1);
     MemberName name = new MemberName();
     int number = 0;
@@ -134,6 +140,6 @@ final class KnownNames {
 
   /** The name's length in bytes (known names are ASCII). */
   static int length(int number) {
-    return TEXTS[number].length();
+    return LENGTHS[number];
   }
 }
