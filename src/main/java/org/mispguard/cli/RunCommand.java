@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.mispguard.config.ConfigException;
@@ -104,6 +105,17 @@ final class RunCommand {
       err.println("misp-guard: " + e.getMessage());
       return ExitCode.USAGE;
     }
+    // Caught before the guard listens: a signal that comes while it starts (a logrotate run as soon
+    // as the service is up) must not end the JVM. A stop asked meanwhile is done once it has started.
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    AtomicReference<Guard> started = new AtomicReference<>();
+    StopSignals.onStop(stopRequested::countDown);
+    StopSignals.onHangup(() -> {
+      Guard running = started.get();
+      if (running != null) {
+        running.reopenAuditLog();
+      }
+    });
     Guard guard;
     try {
       guard = Guard.start(settings);
@@ -115,9 +127,7 @@ final class RunCommand {
       err.println("misp-guard cannot start: " + e.getMessage());
       return ExitCode.FAILURE;
     }
-    CountDownLatch stopRequested = new CountDownLatch(1);
-    StopSignals.onStop(stopRequested::countDown);
-    StopSignals.onHangup(guard::reopenAuditLog);
+    started.set(guard);
     Thread lastResort = new Thread(() -> closeQuietly(guard, err), "misp-guard-shutdown");
     Runtime.getRuntime().addShutdownHook(lastResort);
     try {
