@@ -98,7 +98,7 @@ final class BodyJudge {
     }
     JudgedRequest judged = head instanceof HttpRequest request ? judgedOnArrival(request, exchange) : exchange.judged();
     return judged == null || !reads(head, judged) ? null
-        : ArrivingJudgement.start(pool, judged, array, array.length, judgementOf(head, judged));
+        : ArrivingJudgement.start(pool, judged, array, array.length, inspectionOf(head, judged));
   }
 
   /** Whether the policy reads the body of {@code head} (a request's, or the response's) under {@code judged}. */
@@ -106,8 +106,8 @@ final class BodyJudge {
     return head instanceof HttpRequest ? judged.decision().judgesRequestBody() : judged.decision().judgesResponseBody();
   }
 
-  /** The judgement of {@code head}'s body under {@code judged}, read in place as it arrives (or has arrived). */
-  private static Function<ArrivingBody, Verdict> judgementOf(HttpMessage head, JudgedRequest judged) {
+  /** The inspection of {@code head}'s body under {@code judged}, read in place as it arrives (or has arrived). */
+  private static Function<ArrivingBody, Verdict> inspectionOf(HttpMessage head, JudgedRequest judged) {
     if (head instanceof HttpRequest) {
       return body -> judged.policy().inspectRequest(judged.decision(), body);
     }
@@ -198,7 +198,7 @@ final class BodyJudge {
     if (body.length() < ARRIVING_BYTES || body.offset() != 0 || !reads(message, judged)) {
       return null;
     }
-    ArrivingJudgement both = ArrivingJudgement.start(pool, judged, body.array(), body.length(), judgementOf(message, judged));
+    ArrivingJudgement both = ArrivingJudgement.start(pool, judged, body.array(), body.length(), inspectionOf(message, judged));
     if (both == null) {
       return null;
     }
