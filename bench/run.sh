@@ -224,28 +224,28 @@ settled() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > 0 && b >= 0.95 * a && b 
 # direct path is measured, does not as a rule go quiet for the second after which it gives memory
 # back. Each path's rate is its requests over its seconds, all runs together.
 small_calls() {
-  local name="$1" target="$2" path="$3" direct guarded route last_direct last_guarded result count
-  local count_direct=0 ms_direct=0 count_guarded=0 ms_guarded=0
+  local name="$1" target="$2" path="$3" direct guarded route result count
+  # by path: the last run's result ("REQ/S MS", sizing the next run), and the requests and
+  # milliseconds of the measured runs
+  local -A last=() requests=([direct]=0 [guarded]=0) ms=([direct]=0 [guarded]=0)
   shift 3
-  last_direct="$(warmed direct "$path" "$@")"
-  last_guarded=""
-  [ -z "$last_direct" ] || last_guarded="$(warmed guarded "$path" "$@")"
-  if [ -n "$last_direct" ] && [ -n "$last_guarded" ]; then
+  last[direct]="$(warmed direct "$path" "$@")"
+  [ -z "${last[direct]}" ] || last[guarded]="$(warmed guarded "$path" "$@")"
+  result="${last[guarded]:-}"
+  if [ -n "$result" ]; then
     for _ in $(seq 1 "$small_rounds"); do
       for route in direct guarded; do
-        if [ "$route" = direct ]; then count="$(sized "$last_direct" 0.8)"; else count="$(sized "$last_guarded" 0.8)"; fi
+        count="$(sized "${last[$route]}" 0.8)"
         result="$(rate "$route" "$path" "$count" "$@")"
         [ -n "$result" ] || break 2
-        if [ "$route" = direct ]; then
-          last_direct="$result" count_direct=$((count_direct + count)) ms_direct=$((ms_direct + ${result#* }))
-        else
-          last_guarded="$result" count_guarded=$((count_guarded + count)) ms_guarded=$((ms_guarded + ${result#* }))
-        fi
+        last[$route]="$result"
+        requests[$route]=$((requests[$route] + count))
+        ms[$route]=$((ms[$route] + ${result#* }))
       done
     done
   fi
-  direct="$(per_second "$count_direct" "$ms_direct")"
-  guarded="$(per_second "$count_guarded" "$ms_guarded")"
+  direct="$(per_second "${requests[direct]}" "${ms[direct]}")"
+  guarded="$(per_second "${requests[guarded]}" "${ms[guarded]}")"
   if [ -z "$direct" ] || [ -z "$guarded" ] || [ -z "$result" ]; then
     row "$name" "${direct:-FAILED} req/s" "${guarded:-FAILED} req/s" - "$(target_text ">=" "$target")" FAILED
   elif [ "$target" = - ]; then
