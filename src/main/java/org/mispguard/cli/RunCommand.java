@@ -109,13 +109,19 @@ final class RunCommand {
     // as the service is up) must not end the JVM. A stop asked meanwhile is done once it has started.
     CountDownLatch stopRequested = new CountDownLatch(1);
     AtomicReference<Guard> started = new AtomicReference<>();
-    StopSignals.onStop(stopRequested::countDown);
-    StopSignals.onHangup(() -> {
+    if (!StopSignals.onStop(stopRequested::countDown)) {
+      err.println("misp-guard: SIGTERM cannot be caught in this process: a stop ends connections at once");
+    }
+    boolean hangupCaught = StopSignals.onHangup(() -> {
       Guard running = started.get();
       if (running != null) {
         running.reopenAuditLog();
       }
     });
+    if (!hangupCaught && auditLog != null) {
+      err.println("misp-guard: SIGHUP is ignored in this process (started with nohup?): the audit log"
+          + " is not reopened on SIGHUP; start the guard without nohup, or rotate the log with copytruncate");
+    }
     Guard guard;
     try {
       guard = Guard.start(settings);

@@ -1,6 +1,7 @@
 package org.mispguard.cli;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * SIGTERM (systemd, docker stop, supervisord) and SIGINT (Ctrl-C) ask the guard to stop
@@ -12,22 +13,27 @@ final class StopSignals {
 
   private StopSignals() {}
 
-  /** @return false when this JVM does not let signals be caught (then only the shutdown hook stops the guard) */
+  /**
+   * @return false when SIGTERM cannot be caught (then only the shutdown hook stops the guard). SIGINT
+   *     is caught where it can be; a shell starts a background job with it ignored.
+   */
   static boolean onStop(Runnable stop) {
-    try {
-      Signal.handle(new Signal("TERM"), signal -> stop.run());
-      Signal.handle(new Signal("INT"), signal -> stop.run());
-      return true;
-    } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-      return false;
-    }
+    caught("INT", stop);
+    return caught("TERM", stop);
   }
 
   /** @return false when this JVM does not let SIGHUP be caught */
   static boolean onHangup(Runnable reopen) {
+    return caught("HUP", reopen);
+  }
+
+  /**
+   * @return false when the signal cannot be caught: the JVM does not allow it, or the process was
+   *     started with it ignored ({@code nohup} ignores SIGHUP), which the JVM then leaves as it is
+   */
+  private static boolean caught(String name, Runnable action) {
     try {
-      Signal.handle(new Signal("HUP"), signal -> reopen.run());
-      return true;
+      return Signal.handle(new Signal(name), signal -> action.run()) != SignalHandler.SIG_IGN;
     } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
       return false;
     }

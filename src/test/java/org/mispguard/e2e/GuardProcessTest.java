@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -81,27 +82,42 @@ class GuardProcessTest {
     }
   }
 
-  @Test
-  void sighupReopensTheAuditLogAndSigtermStopsCleanly() throws Exception {
+  /**
+   * Starts the guard with an audit log, its output in guard.log, {@code launcher} before the java
+   * command, and waits until its health check answers.
+   */
+  private AdminEndpoint startGuard(List<String> launcher, Path audit, Path output, int proxyPort) throws Exception {
     Path config = Files.writeString(folder.resolve("config.json"),
         "{ \"block_rules\": [ { \"id\": \"no-passports\", \"blocked_attribute_types\": [\"passport-number\"] } ] }");
+    int adminPort = LocalPrograms.freePort();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), "org.mispguard.cli.Main", "run",
+        "--config", config.toString(), "--ca-dir", folder.resolve("certs").toString(),
+        "--listen-host", "127.0.0.1", "-p", Integer.toString(proxyPort),
+        "--admin-listen", "127.0.0.1:" + adminPort, "--audit-log", audit.toString()));
+    guard = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    AdminEndpoint admin = new AdminEndpoint(new InetSocketAddress("127.0.0.1", adminPort));
+    assertTrue(eventually(() -> health(admin) == 200), () -> "healthy; output " + lines(output));
+    return admin;
+  }
+
+  private void hangUp() throws Exception {
+    new ProcessBuilder("kill", "-HUP", Long.toString(guard.pid())).start().waitFor(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void sighupReopensTheAuditLogAndSigtermStopsCleanly() throws Exception {
     Path audit = folder.resolve("audit.jsonl");
     Path rotated = folder.resolve("audit.jsonl.1");
     Path output = folder.resolve("guard.log");
     int proxyPort = LocalPrograms.freePort();
-    int adminPort = LocalPrograms.freePort();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    guard = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.mispguard.cli.Main", "run",
-        "--config", config.toString(), "--ca-dir", folder.resolve("certs").toString(),
-        "--listen-host", "127.0.0.1", "-p", Integer.toString(proxyPort),
-        "--admin-listen", "127.0.0.1:" + adminPort, "--audit-log", audit.toString())
-        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-    AdminEndpoint admin = new AdminEndpoint(new InetSocketAddress("127.0.0.1", adminPort));
+    // SIGHUP as systemd leaves it, even when this test runs under nohup (which the guard would inherit)
+    AdminEndpoint admin = startGuard(List.of("env", "--default-signal=HUP"), audit, output, proxyPort);
 
-    assertTrue(eventually(() -> health(admin) == 200), () -> "healthy; output " + lines(output));
     assertTrue(refusedRequest(proxyPort).contains(" 403 "));
     Files.move(audit, rotated);
-    new ProcessBuilder("kill", "-HUP", Long.toString(guard.pid())).start().waitFor(10, TimeUnit.SECONDS);
+    hangUp();
     assertTrue(eventually(() -> lines(output).stream().anyMatch(l -> l.contains("audit log reopened"))),
         () -> "reopened; output " + lines(output));
     assertTrue(refusedRequest(proxyPort).contains(" 403 "));
@@ -112,5 +128,18 @@ class GuardProcessTest {
     guard.destroy();
     assertTrue(guard.waitFor(30, TimeUnit.SECONDS), "stopped on SIGTERM");
     assertEquals(0, guard.exitValue(), () -> "output " + lines(output));
+  }
+
+  /** Under nohup SIGHUP cannot be caught, so logrotate's reopen cannot work: the guard says so at start. */
+  @Test
+  void aGuardStartedWithSighupIgnoredSaysItsAuditLogIsNotReopened() throws Exception {
+    Path output = folder.resolve("guard.log");
+    AdminEndpoint admin = startGuard(List.of("nohup"), folder.resolve("audit.jsonl"), output, LocalPrograms.freePort());
+
+    assertTrue(lines(output).stream().anyMatch(l -> l.contains("SIGHUP is ignored in this process")),
+        () -> "output " + lines(output));
+    hangUp();
+    Thread.sleep(500);
+    assertEquals(200, health(admin), "SIGHUP, ignored, leaves the guard running");
   }
 }
