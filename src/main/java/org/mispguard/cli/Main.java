@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.mispguard.proxy.NettyDefaults;
 
 /** Entry point: {@code run} (the default), {@code check}, {@code explain}, {@code ca}. */
 public final class Main {
@@ -15,6 +16,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    NettyDefaults.apply();
     int code = run(args, System.out, System.err);
     if (code != ExitCode.OK) {
       System.exit(code);
