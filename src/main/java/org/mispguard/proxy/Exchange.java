@@ -25,6 +25,8 @@ final class Exchange {
   private volatile Flow flow;
   private volatile boolean busy;
   private volatile JudgedRequest judged;
+  private volatile ParsedHost lastHost;
+  private volatile ParsedHost hostBefore;
   private InflightBudget.Reservation requestBody;
   private InflightBudget.Reservation responseBody;
 
@@ -91,6 +93,35 @@ final class Exchange {
 
   void judged(JudgedRequest request) {
     judged = request;
+  }
+
+  /**
+   * The authority a Host header names, as {@link Authority#parse} reads it. A connection's requests
+   * name the same Host each time, so the last two parsed are kept (a reverse listener checks the
+   * client's Host, then the upstream's it puts in its place): parsing took about a microsecond of
+   * every small call.
+   *
+   * @throws IllegalArgumentException when the text is no plain {@code host[:port]}
+   */
+  Authority hostHeader(String text, int defaultPort) {
+    ParsedHost last = lastHost;
+    if (last != null && last.names(text, defaultPort)) {
+      return last.authority();
+    }
+    ParsedHost before = hostBefore;
+    if (before != null && before.names(text, defaultPort)) {
+      return before.authority();
+    }
+    Authority parsed = Authority.parse(text, defaultPort);
+    hostBefore = last;
+    lastHost = new ParsedHost(text, defaultPort, parsed);
+    return parsed;
+  }
+
+  private record ParsedHost(String text, int defaultPort, Authority authority) {
+    boolean names(String other, int otherDefaultPort) {
+      return defaultPort == otherDefaultPort && text.equals(other);
+    }
   }
 
   /**

@@ -126,7 +126,7 @@ final class GuardFilters extends HttpFiltersAdapter {
       return refuse(e.verdict(), true);
     }
     track(Flow.start(ctx, method, route.target()));
-    String hostMismatch = HostHeader.problem(request.headers(), route.defaultPort(), route.destination()::sameAs,
+    String hostMismatch = HostHeader.problem(request.headers(), exchange, route.defaultPort(), route.destination()::sameAs,
         "Host header does not match the destination");
     if (hostMismatch != null) {
       return refuse(Verdict.block(hostMismatch), true);

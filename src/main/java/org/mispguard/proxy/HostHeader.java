@@ -14,18 +14,20 @@ final class HostHeader {
   private HostHeader() {}
 
   /**
+   * @param exchange    the connection's, which keeps the last Host header it parsed
    * @param defaultPort the port a Host header without one means
    * @param expected    whether the named authority is the one the guard checked
    * @param mismatch    the reason when it is not
    * @return the reason to refuse, or null when the header is acceptable
    */
-  static String problem(HttpHeaders headers, int defaultPort, Predicate<Authority> expected, String mismatch) {
+  static String problem(HttpHeaders headers, Exchange exchange, int defaultPort, Predicate<Authority> expected,
+      String mismatch) {
     List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
     if (hosts.size() != 1) {
       return "exactly one Host header is required";
     }
     try {
-      return expected.test(Authority.parse(hosts.get(0).strip(), defaultPort)) ? null : mismatch;
+      return expected.test(exchange.hostHeader(hosts.get(0).strip(), defaultPort)) ? null : mismatch;
     } catch (IllegalArgumentException e) {
       return "malformed Host header";
     }

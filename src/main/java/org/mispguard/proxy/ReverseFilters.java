@@ -54,6 +54,6 @@ final class ReverseFilters extends ForwardingFilters {
     if (!request.uri().startsWith("/")) {
       return "the reverse proxy takes only a path as request target";
     }
-    return HostHeader.problem(request.headers(), 443, route::namesGuard, "Host header does not name this server");
+    return HostHeader.problem(request.headers(), Exchange.of(ctx.channel()), 443, route::namesGuard, "Host header does not name this server");
   }
 }
