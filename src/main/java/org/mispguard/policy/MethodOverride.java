@@ -2,8 +2,6 @@ package org.mispguard.policy;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -25,9 +23,16 @@ public final class MethodOverride {
       "x-method-override", "X-Method-Override");
   private static final String CONTENT_TYPE = "content-type";
 
-  /** The lengths of the names looked at: any other header is passed over without spelling it out. */
-  private static final Set<Integer> CHECKED_LENGTHS = Stream.concat(HEADERS.keySet().stream(), Stream.of(CONTENT_TYPE))
-      .map(String::length).collect(Collectors.toUnmodifiableSet());
+  /**
+   * By length: whether names of that length are looked at. Any other header is passed over without
+   * being spelt out as a String, which Netty's headers would make anew on every request.
+   */
+  private static final boolean[] CHECKED_LENGTHS = new boolean[Stream.concat(HEADERS.keySet().stream(), Stream.of(CONTENT_TYPE))
+      .mapToInt(String::length).max().orElseThrow() + 1];
+
+  static {
+    Stream.concat(HEADERS.keySet().stream(), Stream.of(CONTENT_TYPE)).forEach(name -> CHECKED_LENGTHS[name.length()] = true);
+  }
 
   private MethodOverride() {}
 
@@ -35,22 +40,38 @@ public final class MethodOverride {
    * @param headers the request's header names and values
    * @return a block when a header overrides the method or the body is form data, else allow
    */
-  public static Verdict judge(Iterable<? extends Map.Entry<String, String>> headers) {
-    for (Map.Entry<String, String> header : headers) {
-      String name = header.getKey().strip();
-      if (!CHECKED_LENGTHS.contains(name.length())) {
+  public static Verdict judge(Iterable<? extends Map.Entry<? extends CharSequence, ? extends CharSequence>> headers) {
+    for (Map.Entry<? extends CharSequence, ? extends CharSequence> header : headers) {
+      int length = strippedLength(header.getKey());
+      if (length >= CHECKED_LENGTHS.length || !CHECKED_LENGTHS[length]) {
         continue;
       }
       // A web server hands X_HTTP_METHOD_OVERRIDE to PHP under the same name as X-HTTP-Method-Override.
-      name = name.toLowerCase(Locale.ROOT).replace('_', '-');
+      String name = header.getKey().toString().strip().toLowerCase(Locale.ROOT).replace('_', '-');
       if (HEADERS.containsKey(name)) {
         return Verdict.block("method override header not allowed: " + HEADERS.get(name));
       }
-      if (name.equals(CONTENT_TYPE) && isFormData(header.getValue())) {
+      if (name.equals(CONTENT_TYPE) && isFormData(header.getValue().toString())) {
         return Verdict.block("form data not allowed: CakePHP reads a _method field in it as the request method");
       }
     }
     return Verdict.allow();
+  }
+
+  /**
+   * The length {@link String#strip()} leaves. Char by char: no code point outside the BMP is white
+   * space, and a surrogate is none either.
+   */
+  private static int strippedLength(CharSequence name) {
+    int start = 0;
+    int end = name.length();
+    while (start < end && Character.isWhitespace(name.charAt(start))) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(name.charAt(end - 1))) {
+      end--;
+    }
+    return end - start;
   }
 
   /** PHP parses the body into form fields by the media type before any {@code ;}, {@code ,} or space, in any case. */

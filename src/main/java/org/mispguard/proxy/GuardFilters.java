@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -142,7 +143,8 @@ final class GuardFilters extends HttpFiltersAdapter {
     if (decision.verdict().blocked()) {
       return refuse(decision.verdict(), false);
     }
-    Verdict override = MethodOverride.judge(request.headers());
+    Iterable<Map.Entry<CharSequence, CharSequence>> headers = request.headers()::iteratorCharSequence;
+    Verdict override = MethodOverride.judge(headers);
     if (override.blocked()) {
       return refuse(override, false);
     }

@@ -27,6 +27,12 @@ class MethodOverrideTest {
     assertTrue(verdict.reason().startsWith("method override header not allowed: X-"), verdict.reason());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {" X-HTTP-Method-Override", "X-HTTP-Method-Override\t", "\u2003x-method-override "})
+  void whiteSpaceAroundTheNameHidesNothing(String name) {
+    assertTrue(judge(name, "DELETE").blocked(), name);
+  }
+
   @Test
   void theReasonNamesTheHeaderInItsUsualSpelling() {
     assertEquals("method override header not allowed: X-HTTP-Method-Override",
