@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -29,12 +30,13 @@ final class AcceptEncoding {
   /**
    * Takes the header off a request about to go upstream.
    *
+   * @param restricting {@link #restrict}, or a memory of what it gave
    * @return the value to put back with {@link #offer} once LittleProxy has rewritten the headers:
    *     LittleProxy runs two regexes over every Accept-Encoding (to drop {@code sdch}, which the
    *     guard's value never has), a cost on each request for nothing
    */
-  static String take(HttpHeaders headers) {
-    String restricted = restrict(headers.getAll(HttpHeaderNames.ACCEPT_ENCODING));
+  static String take(HttpHeaders headers, Function<List<String>, String> restricting) {
+    String restricted = restricting.apply(headers.getAll(HttpHeaderNames.ACCEPT_ENCODING));
     headers.remove(HttpHeaderNames.ACCEPT_ENCODING);
     return restricted;
   }

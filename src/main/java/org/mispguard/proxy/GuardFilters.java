@@ -89,7 +89,7 @@ final class GuardFilters extends HttpFiltersAdapter {
       exchange.requestStarted();
       HttpResponse refusal = onRequest(request);
       if (refusal == null) {
-        acceptEncoding = AcceptEncoding.take(request.headers());
+        acceptEncoding = AcceptEncoding.take(request.headers(), exchange::acceptEncoding);
       }
       return refusal;
     } catch (RuntimeException e) {
