@@ -17,8 +17,10 @@
 #   3. 30 pushes abandoned half-way through the upload (curl --limit-rate, cut by --max-time)
 #   4. 30 pulls abandoned half-way through the reply (curl --limit-rate, cut by --max-time)
 #   5. a final 28 MB push and pull, both must be 200
-# The guard's leak detector watches every buffer (-Dio.netty.leakDetection.samplingInterval=1, given
-# through JAVA_TOOL_OPTIONS so that run.sh's settings stay as they are).
+# The guard's leak detector watches every buffer Netty allocates
+# (-Dio.netty.leakDetection.samplingInterval=1, given through JAVA_TOOL_OPTIONS so that run.sh's
+# settings stay as they are; a setting of the leak detector in GUARD_JAVA_OPTS comes later on the
+# JVM's command line and wins).
 # PASS when the final statuses are 200, the guard's log has no LEAK:, OutOfDirectMemoryError,
 # OutOfMemoryError, bad_record_mac or IllegalReferenceCountException line, and its VmRSS grew by
 # at most 150 MB from the warm-up to the end (both read once the guard has been idle long enough
@@ -133,8 +135,8 @@ make_event 50000 clean "$event"
 say "event: 50 000 attributes, $(file_size "$event") bytes"
 make_remote_certificate
 start_remote
-# The leak detector watches every buffer here (the guard's default watches one in 1024): the LEAK
-# count below must see the buffers of the transfers that are cut off.
+# The leak detector watches every buffer Netty allocates here (the guard's default watches one in
+# 1024): the LEAK count below must see the buffers of the transfers that are cut off.
 JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:+$JAVA_TOOL_OPTIONS }-Dio.netty.leakDetection.samplingInterval=1" \
   start_guard "$remote_port"
 
@@ -160,7 +162,11 @@ hwm_end="$(vm_mb "$guard_pid" VmHWM)"
 
 echo
 echo "misp-guard fault scenario: curl $(curl --version | head -n 1 | cut -d' ' -f2) --max-time $client_timeout, remote answers pushes after ${remote_delay} s,"
-echo "guard JVM options: ${GUARD_JAVA_OPTS:-run.sh defaults}, leak detection on every buffer; took $(( $(date +%s) - run_start )) s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+case "${GUARD_JAVA_OPTS:-}" in
+  *io.netty.leakDetection*) leak_watch="leak detection as GUARD_JAVA_OPTS sets it" ;;
+  *) leak_watch="leak detection on every buffer Netty allocates" ;;
+esac
+echo "guard JVM options: ${GUARD_JAVA_OPTS:-run.sh defaults}, $leak_watch; took $(( $(date +%s) - run_start )) s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 verdict=PASS
 fail() { verdict=FAIL; echo "  -> $*"; }

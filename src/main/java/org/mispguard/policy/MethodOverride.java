@@ -1,5 +1,6 @@
 package org.mispguard.policy;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,12 +28,8 @@ public final class MethodOverride {
    * By length: whether names of that length are looked at. Any other header is passed over without
    * being spelt out as a String, which Netty's headers would make anew on every request.
    */
-  private static final boolean[] CHECKED_LENGTHS = new boolean[Stream.concat(HEADERS.keySet().stream(), Stream.of(CONTENT_TYPE))
-      .mapToInt(String::length).max().orElseThrow() + 1];
-
-  static {
-    Stream.concat(HEADERS.keySet().stream(), Stream.of(CONTENT_TYPE)).forEach(name -> CHECKED_LENGTHS[name.length()] = true);
-  }
+  private static final boolean[] CHECKED_LENGTHS =
+      byLength(Stream.concat(HEADERS.keySet().stream(), Stream.of(CONTENT_TYPE)).toList());
 
   private MethodOverride() {}
 
@@ -56,6 +53,12 @@ public final class MethodOverride {
       }
     }
     return Verdict.allow();
+  }
+
+  private static boolean[] byLength(List<String> names) {
+    boolean[] checked = new boolean[names.stream().mapToInt(String::length).max().orElseThrow() + 1];
+    names.forEach(name -> checked[name.length()] = true);
+    return checked;
   }
 
   /**

@@ -111,7 +111,8 @@ final class Exchange {
 
   /** What {@link AcceptEncoding#restrict} makes of the Accept-Encoding values a request carries. */
   String acceptEncoding(List<String> offered) {
-    return acceptEncodings.of(offered);
+    // a copy of its own: the memory must not see a list its caller changes
+    return acceptEncodings.of(List.copyOf(offered));
   }
 
   /**

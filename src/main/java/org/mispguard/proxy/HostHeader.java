@@ -14,7 +14,7 @@ final class HostHeader {
   private HostHeader() {}
 
   /**
-   * @param exchange    the connection's, which keeps the last Host header it parsed
+   * @param exchange    the connection's, which keeps the last two Host headers it parsed
    * @param defaultPort the port a Host header without one means
    * @param expected    whether the named authority is the one the guard checked
    * @param mismatch    the reason when it is not

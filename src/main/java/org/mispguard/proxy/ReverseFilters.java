@@ -33,7 +33,8 @@ final class ReverseFilters extends ForwardingFilters {
   @Override
   public HttpResponse clientToProxyRequest(HttpObject object) {
     if (object instanceof FullHttpRequest request) {
-      String problem = problemOf(request);
+      Exchange exchange = Exchange.of(ctx.channel());
+      String problem = problemOf(request, exchange);
       if (problem != null) {
         Verdict verdict = Verdict.block(problem);
         source.decisions().blocked(
@@ -41,19 +42,20 @@ final class ReverseFilters extends ForwardingFilters {
         return Responses.refusal(verdict.status(), verdict.reason(), true);
       }
       request.headers().set(HttpHeaderNames.HOST, route.upstream().toString());
-      Exchange.of(ctx.channel()).tunnelTo(route.upstream());
+      exchange.tunnelTo(route.upstream());
     }
     return super.clientToProxyRequest(object);
   }
 
   /** Without these checks a client could open a tunnel through the guard or reach another host. */
-  private String problemOf(FullHttpRequest request) {
+  private String problemOf(FullHttpRequest request, Exchange exchange) {
     if (HttpMethod.CONNECT.equals(request.method())) {
       return "CONNECT is not accepted by the reverse proxy";
     }
     if (!request.uri().startsWith("/")) {
       return "the reverse proxy takes only a path as request target";
     }
-    return HostHeader.problem(request.headers(), Exchange.of(ctx.channel()), 443, route::namesGuard, "Host header does not name this server");
+    return HostHeader.problem(request.headers(), exchange, 443, route::namesGuard,
+        "Host header does not name this server");
   }
 }
