@@ -9,10 +9,11 @@ import java.util.Map;
  * <ul>
  *   <li>The pooled allocator, with a cache per thread, instead of Netty 4.2's adaptive one: the
  *       guard's buffers are those of a few event loops (its bodies live on the heap), and a small
- *       push took about 3 % less CPU with it, and the benchmark's memory targets still hold.
+ *       push went 2–3 % faster with it in runs against the adaptive one (within what two guards of
+ *       the same jar differ by), and the benchmark's memory targets still hold.
  *   <li>Leak detection samples one buffer in 1024 instead of one in 128. Each sampled buffer
- *       records where it was made, which cost about 2 % of a small push; a leak happens on every
- *       request down its path, so under load it is still reported within seconds.
+ *       records where it was made, about 2 % of a small push by the same measure; a leak happens
+ *       on every request down its path, so under load it is still reported within seconds.
  * </ul>
  */
 public final class NettyDefaults {
