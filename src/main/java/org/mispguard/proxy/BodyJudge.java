@@ -81,7 +81,7 @@ final class BodyJudge {
       return null;
     }
     int received = message.content().readableBytes();
-    return () -> carrier.attach(new BodyVerdict(judged, judgeFailingClosed(message, judged), received));
+    return () -> carrier.attach(new BodyVerdict(judged, judgeFailingClosed(message, judged, true), received));
   }
 
   /**
@@ -142,10 +142,14 @@ final class BodyJudge {
     }
   }
 
-  /** Whatever goes wrong, the verdict is a refusal: the body must be handed back judged. */
-  private Verdict judgeFailingClosed(FullHttpMessage message, JudgedRequest judged) {
+  /**
+   * Whatever goes wrong, the verdict is a refusal: the body must be handed back judged. On the event
+   * loop too, where an error (a decoded array the heap has no room for) would otherwise leave the
+   * filters unanswered and the connection dropped without its 403.
+   */
+  private Verdict judgeFailingClosed(FullHttpMessage message, JudgedRequest judged, boolean onPool) {
     try {
-      return judge(message, judged, true);
+      return judge(message, judged, onPool);
     } catch (Throwable e) {
       LOG.error("refusing a body after an internal error", e);
       return Verdict.block("internal error");
@@ -158,7 +162,7 @@ final class BodyJudge {
    * waited for.
    */
   Verdict judge(FullHttpMessage message, JudgedRequest judged) {
-    return judge(message, judged, false);
+    return judgeFailingClosed(message, judged, false);
   }
 
   /**
@@ -202,8 +206,15 @@ final class BodyJudge {
     if (both == null) {
       return null;
     }
-    both.arrived(body.length());
-    Verdict verdict = both.verdictOn(body.length(), judged);
+    Verdict verdict;
+    try {
+      both.arrived(body.length());
+      verdict = both.verdictOn(body.length(), judged);
+    } catch (Throwable e) {
+      // this thread's share of the reading failed: the other thread stops reading too
+      both.abandon();
+      throw e;
+    }
     if (verdict != null) {
       LOG.debug("a body of {} bytes, read whole before it was judged, was read by {}", body.length(),
           both.readByTwo() ? "two threads" : "one thread");

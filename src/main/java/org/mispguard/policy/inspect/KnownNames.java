@@ -58,7 +58,7 @@ final class KnownNames {
   private static final long[] QUOTED;
   private static final String[] TEXTS;
   /** By number, the name's length: one load where the name itself would take three. */
-  private static final byte[] LENGTHS;
+  private static final int[] LENGTHS;
 
   static {
     Set<String> all = new LinkedHashSet<>(Arrays.asList(ReadKeys.NAMES));
@@ -70,10 +70,7 @@ final class KnownNames {
     COUNT = all.size();
     QUOTED = new long[COUNT * 2 * QUOTED_WORDS];
     TEXTS = all.toArray(new String[0]);
-    LENGTHS = new byte[COUNT];
-    for (int i = 0; i < COUNT; i++) {
-      LENGTHS[i] = (byte) TEXTS[i].length();
-    }
+    LENGTHS = Arrays.stream(TEXTS).mapToInt(String::length).toArray();
     Arrays.fill(NUMBERS, (short) -1);
     MemberName name = new MemberName();
     int number = 0;
