@@ -95,7 +95,11 @@ final class InspectionGate extends ChannelInboundHandlerAdapter {
     if (msg instanceof FullHttpMessage message) {
       exchange.holds(message);
     }
-    ctx.fireChannelRead(msg);
+    if (requests) {
+      RequestBeingRead.fire(ctx, msg, exchange);
+    } else {
+      ctx.fireChannelRead(msg);
+    }
   }
 
   /** Back on the event loop with the judged message. */

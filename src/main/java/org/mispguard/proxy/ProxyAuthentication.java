@@ -4,7 +4,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.net.InetSocketAddress;
 import org.littleshoot.proxy.ActivityTrackerAdapter;
 import org.littleshoot.proxy.FlowContext;
 import org.littleshoot.proxy.HttpFilters;
@@ -17,8 +16,10 @@ import org.mispguard.policy.Verdict;
  * on its first request, and answers 407 with {@code Proxy-Authenticate} itself, telling no one
  * which request it refused. So the request is noted as it is read; LittleProxy then, on the same
  * event loop thread and before reading anything else, either writes its 407 (a refusal to record)
- * or hands the request to the filters (authenticated: forget it). LittleProxy gives the tracker
- * no client address before a connection has an upstream, so such a refusal is recorded without one.
+ * or hands the request to the filters (authenticated: forget it). The refusal is recorded with
+ * the address the client is identified by ({@link ClientAddress}): the one a PROXY protocol header
+ * announced, not what LittleProxy gives its trackers (the socket's peer, or nothing before the
+ * connection has an upstream).
  */
 final class ProxyAuthentication extends ActivityTrackerAdapter implements ProxyAuthenticator {
 
@@ -45,8 +46,9 @@ final class ProxyAuthentication extends ActivityTrackerAdapter implements ProxyA
 
   @Override
   public void requestReceivedFromClient(FlowContext flowContext, HttpRequest request) {
-    InetSocketAddress client = flowContext.getClientAddress();
-    BEING_READ.set(Flow.start(Listener.FORWARD, client == null ? null : client.getAddress(), request.method().name(), request.uri()));
+    Exchange reading = RequestBeingRead.exchange();
+    BEING_READ.set(Flow.start(Listener.FORWARD, reading == null ? null : reading.clientAddress(),
+        request.method().name(), request.uri()));
   }
 
   @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Base64;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
@@ -52,6 +53,27 @@ class ProxyAuthTest extends SyncNetwork {
     assertTrue(logs.contains("request blocked: [CONNECT]" + hostB() + " - proxy authentication failed"),
         () -> "log was " + logs.lines());
     assertNothingForwarded();
+  }
+
+  /**
+   * Behind a load balancer the socket's peer is the balancer: a refusal names the client the PROXY
+   * protocol header announced, in the log and in the audit.
+   */
+  @Test
+  void behindALoadBalancerA407NamesTheAnnouncedClient() throws Exception {
+    try (GuardUnderTest balanced = GuardUnderTest.start(folder.resolve("balanced"), Files.readString(guard.configFile),
+        remotesCa, 1024 * 1024, false,
+        settings -> settings.withProxyAuth(ProxyCredentials.parse(USER + ":" + PASSWORD)).withProxyProtocol())) {
+      MispClient announcingInstA = balanced.client(STRANGER).withPreface("PROXY TCP4 127.0.0.3 127.0.0.1 5555 8888\r\n");
+
+      assertEquals(407, connectToMispB(announcingInstA).connectReply().status());
+      assertTrue(logs.contains("request blocked: [CONNECT]" + hostB() + " - proxy authentication failed"),
+          () -> "log was " + logs.lines());
+      assertTrue(logs.contains("blocked request came from " + INTERNAL_MISP), () -> "log was " + logs.lines());
+      assertTrue(balanced.audited(l -> l.contains("\"reason\":\"proxy authentication failed\"")
+          && l.contains("\"client_ip\":\"" + INTERNAL_MISP + "\"")), "audited with the client the header announced");
+      assertNothingForwarded();
+    }
   }
 
   @Test
