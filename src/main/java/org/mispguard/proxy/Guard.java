@@ -195,6 +195,11 @@ public final class Guard implements AutoCloseable {
     return policy.get();
   }
 
+  /** The event loops that move the bytes of client connections and of the upstream connections they open. */
+  public static int eventLoops() {
+    return GuardServerGroup.clientLoops();
+  }
+
   /** The bytes of all bodies the guard holds right now (SPEC §6, {@code --max-inflight-bytes}). */
   public long inflightBytes() {
     return budget.used();

@@ -60,6 +60,11 @@ final class GuardServerGroup extends ServerGroup {
     };
   }
 
+  /** The event loops client connections share, each with the upstream connections it opens. */
+  static int clientLoops() {
+    return CLIENT_WORKERS;
+  }
+
   @Override
   public EventLoopGroup getClientToProxyWorkerPoolForTransport(TransportProtocol protocol) {
     return clientWorkers;
