@@ -92,7 +92,8 @@ class FramingAttackTest extends SyncNetwork {
     String iban = Events.withAttribute("\"type\": \"iban\", \"category\": \"Financial fraud\"");
     mispB.server.stubFor(get(urlEqualTo(event)).willReturn(aResponse().withStatus(200).withBody(iban).withFixedDelay(300)));
     String pull = "GET " + event + " HTTP/1.1\r\nHost: " + hostB() + "\r\n\r\n";
-    String handshake = "GET /servers/getVersion HTTP/1.1\r\nHost: " + hostB() + "\r\n\r\n";
+    // marked, so that a getVersion of an earlier test still on its way upstream is not taken for it
+    String handshake = "GET /servers/getVersion HTTP/1.1\r\nHost: " + hostB() + "\r\nX-Pipelined: behind-a-pull\r\n\r\n";
     try (MispClient.Connection misp = tunnelToMispB()) {
       misp.write((pull + handshake).getBytes(StandardCharsets.UTF_8));
       Reply one = misp.read(false);
@@ -100,7 +101,7 @@ class FramingAttackTest extends SyncNetwork {
       assertTrue(one.status() == 403 || one.status() == 400 || one.status() == -1, "got " + one.status());
     }
     // the pull itself may or may not have left before the connection was closed: that is timing
-    assertTrue(mispB.received().stream().noneMatch(r -> r.getUrl().equals("/servers/getVersion")),
+    assertTrue(mispB.received().stream().noneMatch(r -> r.containsHeader("X-Pipelined")),
         "the pipelined request does not go upstream");
   }
 
