@@ -12,6 +12,8 @@ import static org.mispguard.e2e.Compression.gzip;
 import static org.mispguard.e2e.Compression.utf8;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -200,10 +202,10 @@ class OffLoopInspectionTest extends SyncNetwork {
 
   /**
    * A body is judged by the rules in force once it has arrived whole, whatever a reload does while
-   * it waits for its verdict. On a guard with one thread for large bodies, three large events
-   * ahead of it keep that thread busy for longer than the configuration watcher takes to reload
-   * (it waits 300 ms for the file to settle), so the reload falls between the body's arrival and
-   * its verdict.
+   * it waits for its verdict. On a guard with one thread for large bodies, six large events ahead
+   * of it keep that thread busy for about twice as long as the configuration watcher takes to
+   * reload a file replaced in one step (it waits 300 ms for the file to settle), so the reload
+   * falls between the body's arrival and its verdict.
    */
   @Test
   void aReloadWhileABodyIsJudgedDoesNotChangeItsVerdict() throws Exception {
@@ -213,9 +215,9 @@ class OffLoopInspectionTest extends SyncNetwork {
         "\"blocked_attribute_types\": [\"passport-number\", \"comment\"]");
     assertTrue(!commentsBlocked.equals(before), "the edit blocks the large event's attributes");
     try (GuardUnderTest narrow = GuardUnderTest.start(folder.resolve("reload"), before, remotesCa, LIMIT, true,
-        settings -> settings.withInspectionPool(1, 4))) {
+        settings -> settings.withInspectionPool(1, 8))) {
       List<Future<Reply>> ahead = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
+      for (int i = 0; i < 6; i++) {
         MispClient.Connection blocker = narrow.client(INTERNAL_MISP).connect("misp-b.test", mispB.port()).connection();
         ahead.add(background.submit(() -> {
           try (blocker) {
@@ -229,7 +231,8 @@ class OffLoopInspectionTest extends SyncNetwork {
           return misp.send("POST", "/events/add", hostB(), Map.of("Content-Encoding", "gzip"), allowedGzip);
         }
       });
-      Files.writeString(narrow.configFile, commentsBlocked);
+      Path edited = Files.writeString(narrow.configFile.resolveSibling("config.json.new"), commentsBlocked);
+      Files.move(edited, narrow.configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       Reply reply = push.get();
       for (Future<Reply> blocked : ahead) {
         assertEquals(403, blocked.get().status());
