@@ -116,8 +116,8 @@ class OffLoopInspectionTest extends SyncNetwork {
     byte[] small = utf8(Events.allowed());
     try (GuardUnderTest narrow = GuardUnderTest.start(folder.resolve("lanes"), Files.readString(guard.configFile),
         remotesCa, LIMIT, false, settings -> settings.withInspectionPool(1, 4));
-        MispClient.Connection large = narrow.client(INTERNAL_MISP).connect("misp-b.test", mispB.port()).connection();
-        MispClient.Connection smalls = narrow.client(INTERNAL_MISP).connect("misp-b.test", mispB.port()).connection()) {
+        MispClient.Connection large = tunnelToMispB(narrow);
+        MispClient.Connection smalls = tunnelToMispB(narrow)) {
       long start = System.nanoTime();
       Future<Reply> push = background.submit(() ->
           large.send("POST", "/events/add", hostB(), Map.of("Content-Encoding", "gzip"), blockedPush));
@@ -155,7 +155,7 @@ class OffLoopInspectionTest extends SyncNetwork {
         remotesCa, LIMIT, false, settings -> settings.withInspectionPool(1, 1))) {
       List<MispClient.Connection> pushers = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
-        pushers.add(narrow.client(INTERNAL_MISP).connect("misp-b.test", mispB.port()).connection());
+        pushers.add(tunnelToMispB(narrow));
       }
       // One is judged, one waits, and the others come while both still hold the pool.
       for (int i = 0; i < pushers.size(); i++) {
@@ -218,14 +218,14 @@ class OffLoopInspectionTest extends SyncNetwork {
         settings -> settings.withInspectionPool(1, 8))) {
       List<Future<Reply>> ahead = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
-        MispClient.Connection blocker = narrow.client(INTERNAL_MISP).connect("misp-b.test", mispB.port()).connection();
+        MispClient.Connection blocker = tunnelToMispB(narrow);
         ahead.add(background.submit(() -> {
           try (blocker) {
             return blocker.send("POST", "/events/add", hostB(), Map.of("Content-Encoding", "gzip"), blockedPush);
           }
         }));
       }
-      MispClient.Connection misp = narrow.client(INTERNAL_MISP).connect("misp-b.test", mispB.port()).connection();
+      MispClient.Connection misp = tunnelToMispB(narrow);
       Future<Reply> push = background.submit(() -> {
         try (misp) {
           return misp.send("POST", "/events/add", hostB(), Map.of("Content-Encoding", "gzip"), allowedGzip);
@@ -244,7 +244,7 @@ class OffLoopInspectionTest extends SyncNetwork {
       assertEquals(200, reply.status(), () -> "judged by the rules in force when it arrived; log was " + logs.lines());
       assertEquals(1, mispB.received().size(), "the allowed push crossed, none of the blocked ones");
       mispB.server.resetRequests();
-      try (MispClient.Connection again = narrow.client(INTERNAL_MISP).connect("misp-b.test", mispB.port()).connection()) {
+      try (MispClient.Connection again = tunnelToMispB(narrow)) {
         assertRefused(again.send("POST", "/events/add", hostB(), Map.of("Content-Encoding", "gzip"), allowedGzip), 403,
             "attribute with a blocked type: comment");
       }

@@ -29,11 +29,12 @@ class ProxyAuthTest extends SyncNetwork {
 
   private static final String USER = "misp-sync";
   private static final String PASSWORD = "Corr3ct-H0rse-Battery";
+  private static final ProxyCredentials CREDENTIALS = ProxyCredentials.parse(USER + ":" + PASSWORD);
 
   @BeforeAll
   static void startNetwork() throws Exception {
     Configurator.setLevel("org.mispguard", Level.DEBUG);
-    startNetwork(1024 * 1024, settings -> settings.withProxyAuth(ProxyCredentials.parse(USER + ":" + PASSWORD)));
+    startNetwork(1024 * 1024, settings -> settings.withProxyAuth(CREDENTIALS));
   }
 
   private static String basic(String user, String password) {
@@ -63,7 +64,7 @@ class ProxyAuthTest extends SyncNetwork {
   void behindALoadBalancerA407NamesTheAnnouncedClient() throws Exception {
     try (GuardUnderTest balanced = GuardUnderTest.start(folder.resolve("balanced"), Files.readString(guard.configFile),
         remotesCa, 1024 * 1024, false,
-        settings -> settings.withProxyAuth(ProxyCredentials.parse(USER + ":" + PASSWORD)).withProxyProtocol())) {
+        settings -> settings.withProxyAuth(CREDENTIALS).withProxyProtocol())) {
       MispClient announcingInstA = balanced.client(STRANGER).withPreface("PROXY TCP4 127.0.0.3 127.0.0.1 5555 8888\r\n");
 
       assertEquals(407, connectToMispB(announcingInstA).connectReply().status());

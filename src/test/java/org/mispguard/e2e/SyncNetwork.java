@@ -82,7 +82,12 @@ abstract class SyncNetwork {
   }
 
   MispClient.Connection tunnelToMispB() throws Exception {
-    MispClient.Tunnel tunnel = guard.client(INTERNAL_MISP).connect("misp-b.test", mispB.port());
+    return tunnelToMispB(guard);
+  }
+
+  /** As {@link #tunnelToMispB()}, through another guard of the test's own. */
+  MispClient.Connection tunnelToMispB(GuardUnderTest through) throws Exception {
+    MispClient.Tunnel tunnel = through.client(INTERNAL_MISP).connect("misp-b.test", mispB.port());
     assertEquals(200, tunnel.connectReply().status(), "CONNECT to a known instance");
     return tunnel.connection();
   }
