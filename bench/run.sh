@@ -216,18 +216,23 @@ warmed() {
 # settled BEFORE NOW: whether two rates in a row are within 5 % of each other.
 settled() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > 0 && b >= 0.95 * a && b <= 1.05 * a) }'; }
 
-# small_calls WORK TARGET-RATIO PATH [CURL-ARGS]: requests per second on each path, and their
-# ratio; a TARGET-RATIO of - measures without a target. Once both paths are warmed, they are
-# measured in turns, $small_rounds runs of about 0.8 s each, direct then guarded: this machine's
-# speed drifts by a tenth or more from one minute to the next, and measured one after the other the
-# two paths would see different machines. A run is short enough that the guard, idle while the
-# direct path is measured, does not as a rule go quiet for the second after which it gives memory
-# back. Each path's rate is its requests over its seconds, all runs together.
+# small_calls WORK TARGET-RATIO PATH [CURL-ARGS]: requests per second on each path over open
+# keep-alive connections, and their ratio; a TARGET-RATIO of - measures without a target. Once both
+# paths are warmed, they are measured in turns, $small_rounds runs of about 0.8 s each, direct then
+# guarded: this machine's speed drifts by a tenth or more from one minute to the next, and measured
+# one after the other the two paths would see different machines. A run is short enough that the
+# guard, idle while the direct path is measured, does not as a rule go quiet for the second after
+# which it gives memory back. Each run is a new curl, which opens its $parallel connections first:
+# right before it, in the same turn, a run of $parallel requests on $parallel new connections
+# measures that opening (CONNECT and two TLS handshakes through the guard, one straight), and a
+# path's rate is its requests over its seconds, all runs together, less those runs of opening
+# (the median of the path's, once per run). MISP opens a connection once and syncs over it. The
+# opening gets a row of its own, and the rate with it counted is logged.
 small_calls() {
-  local name="$1" target="$2" path="$3" direct guarded route result count
-  # by path: the last run's result ("REQ/S MS", sizing the next run), and the requests and
-  # milliseconds of the measured runs
-  local -A last=() requests=([direct]=0 [guarded]=0) ms=([direct]=0 [guarded]=0)
+  local name="$1" target="$2" path="$3" direct guarded route result count opening
+  # by path: the last run's result ("REQ/S MS", sizing the next run), the requests and
+  # milliseconds of the measured runs, and the milliseconds of each run of opening
+  local -A last=() requests=([direct]=0 [guarded]=0) ms=([direct]=0 [guarded]=0) opened=([direct]="" [guarded]="")
   shift 3
   last[direct]="$(warmed direct "$path" "$@")"
   [ -z "${last[direct]}" ] || last[guarded]="$(warmed guarded "$path" "$@")"
@@ -235,25 +240,45 @@ small_calls() {
   if [ -n "$result" ]; then
     for _ in $(seq 1 "$small_rounds"); do
       for route in direct guarded; do
+        opening="$(rate "$route" "$path" "$parallel" "$@")"
+        [ -n "$opening" ] || { result=""; break 2; }
         count="$(sized "${last[$route]}" 0.8)"
         result="$(rate "$route" "$path" "$count" "$@")"
         [ -n "$result" ] || break 2
         last[$route]="$result"
         requests[$route]=$((requests[$route] + count))
         ms[$route]=$((ms[$route] + ${result#* }))
+        opened[$route]+="${opening#* } "
       done
     done
   fi
-  direct="$(per_second "${requests[direct]}" "${ms[direct]}")"
-  guarded="$(per_second "${requests[guarded]}" "${ms[guarded]}")"
-  if [ -z "$direct" ] || [ -z "$guarded" ] || [ -z "$result" ]; then
-    row "$name" "${direct:-FAILED} req/s" "${guarded:-FAILED} req/s" - "$(target_text ">=" "$target")" FAILED
-  elif [ "$target" = - ]; then
+  if [ -z "$result" ]; then
+    row "$name" FAILED FAILED - "$(target_text ">=" "$target")" FAILED
+    return 0
+  fi
+  local -A open_ms=() with=()
+  for route in direct guarded; do
+    open_ms[$route]="$(median <(printf "%s\n" ${opened[$route]}))"
+    with[$route]="$(per_second "${requests[$route]}" "${ms[$route]}")"
+  done
+  direct="$(open_rate "${requests[direct]}" "${ms[direct]}" "${open_ms[direct]}")"
+  guarded="$(open_rate "${requests[guarded]}" "${ms[guarded]}" "${open_ms[guarded]}")"
+  say "$name: counting the opening of the connections: ${with[direct]} against ${with[guarded]} req/s, $(ratio "${with[guarded]}" "${with[direct]}")"
+  if [ "$target" = - ]; then
     row "$name" "$direct req/s" "$guarded req/s" "$(ratio "$guarded" "$direct")" - -
   else
     row "$name" "$direct req/s" "$guarded req/s" "$(ratio "$guarded" "$direct")" ">= ${target}x" \
       "$(verdict "$(awk -v g="$guarded" -v d="$direct" 'BEGIN { print g / d }')" ">=" "$target")"
   fi
+  row "  opening $parallel connections and a request on each, median" "${open_ms[direct]} ms" "${open_ms[guarded]} ms" \
+    "$(ratio "${open_ms[guarded]}" "${open_ms[direct]}")" - -
+}
+
+# open_rate REQUESTS MS OPENING-MS: requests per second once the connections are open, over
+# $small_rounds runs that each spent OPENING-MS opening them with $parallel of the requests.
+open_rate() {
+  awk -v n="$1" -v ms="$2" -v o="$3" -v runs="$small_rounds" -v p="$parallel" \
+    'BEGIN { printf "%.0f", (n - runs * p) / ((ms - runs * o) / 1000) }'
 }
 
 # per_second COUNT MS: requests per second, or nothing when nothing was measured.
