@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
-import org.littleshoot.proxy.HttpFiltersSource;
 import org.littleshoot.proxy.HttpProxyServer;
 import org.littleshoot.proxy.HttpProxyServerBootstrap;
 import org.littleshoot.proxy.MitmManager;
@@ -60,7 +59,6 @@ public final class GuardServer implements AutoCloseable {
    */
   void startForward(InetSocketAddress listen, MitmManager mitm, GuardFiltersSource filters, Duration idleTimeout,
       Optional<ProxyAuthentication> authentication, boolean proxyProtocol) {
-    HttpFiltersSource tracked = inFlight.track(filters);
     HttpProxyServerBootstrap bootstrap = DefaultHttpProxyServer.bootstrap()
         .withName("misp-guard-forward")
         .withProxyAlias(VIA_PSEUDONYM)
@@ -74,9 +72,8 @@ public final class GuardServer implements AutoCloseable {
     if (authentication.isPresent()) {
       bootstrap.withProxyAuthenticator(authentication.get())
           .plusActivityTracker(authentication.get());
-      tracked = authentication.get().admitting(tracked);
     }
-    forward = bootstrap.withFiltersSource(ConnectionClose.honoured(Listener.FORWARD.marking(tracked))).start();
+    forward = bootstrap.withFiltersSource(ConnectionClose.honoured(Listener.FORWARD.marking(inFlight.track(filters)))).start();
   }
 
   /**

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -95,8 +96,8 @@ final class InspectionGate extends ChannelInboundHandlerAdapter {
     if (msg instanceof FullHttpMessage message) {
       exchange.holds(message);
     }
-    if (requests) {
-      RequestBeingRead.fire(ctx, msg, exchange);
+    if (requests && msg instanceof HttpRequest request) {
+      RequestBeingRead.fire(ctx, request, exchange);
     } else {
       ctx.fireChannelRead(msg);
     }

@@ -82,8 +82,7 @@ class OffLoopInspectionTest extends SyncNetwork {
   void smallCallsSharingTheLoopOfAPushBeingJudgedAreAnsweredMeanwhile() throws Exception {
     try (MispClient.Connection large = tunnelToMispB(); Neighbours neighbours = new Neighbours()) {
       long start = System.nanoTime();
-      Future<Reply> push = background.submit(() ->
-          large.send("POST", "/events/add", hostB(), Map.of("Content-Encoding", "gzip"), blockedPush));
+      Future<Reply> push = background.submit(() -> gzipPush(large, blockedPush));
       List<Long> latencies = neighbours.callUntil(push);
       long judgedMillis = (System.nanoTime() - start) / 1_000_000;
 
@@ -119,8 +118,7 @@ class OffLoopInspectionTest extends SyncNetwork {
         MispClient.Connection large = tunnelToMispB(narrow);
         MispClient.Connection smalls = tunnelToMispB(narrow)) {
       long start = System.nanoTime();
-      Future<Reply> push = background.submit(() ->
-          large.send("POST", "/events/add", hostB(), Map.of("Content-Encoding", "gzip"), blockedPush));
+      Future<Reply> push = background.submit(() -> gzipPush(large, blockedPush));
       List<Long> latencies = new ArrayList<>();
       while (!push.isDone()) {
         long sent = System.nanoTime();
@@ -218,19 +216,9 @@ class OffLoopInspectionTest extends SyncNetwork {
         settings -> settings.withInspectionPool(1, 8))) {
       List<Future<Reply>> ahead = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
-        MispClient.Connection blocker = tunnelToMispB(narrow);
-        ahead.add(background.submit(() -> {
-          try (blocker) {
-            return blocker.send("POST", "/events/add", hostB(), Map.of("Content-Encoding", "gzip"), blockedPush);
-          }
-        }));
+        ahead.add(gzipPushAlone(tunnelToMispB(narrow), blockedPush));
       }
-      MispClient.Connection misp = tunnelToMispB(narrow);
-      Future<Reply> push = background.submit(() -> {
-        try (misp) {
-          return misp.send("POST", "/events/add", hostB(), Map.of("Content-Encoding", "gzip"), allowedGzip);
-        }
-      });
+      Future<Reply> push = gzipPushAlone(tunnelToMispB(narrow), allowedGzip);
       Path edited = Files.writeString(narrow.configFile.resolveSibling("config.json.new"), commentsBlocked);
       Files.move(edited, narrow.configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       Reply reply = push.get();
@@ -245,7 +233,7 @@ class OffLoopInspectionTest extends SyncNetwork {
       assertEquals(1, mispB.received().size(), "the allowed push crossed, none of the blocked ones");
       mispB.server.resetRequests();
       try (MispClient.Connection again = tunnelToMispB(narrow)) {
-        assertRefused(again.send("POST", "/events/add", hostB(), Map.of("Content-Encoding", "gzip"), allowedGzip), 403,
+        assertRefused(gzipPush(again, allowedGzip), 403,
             "attribute with a blocked type: comment");
       }
     } finally {
@@ -277,6 +265,20 @@ class OffLoopInspectionTest extends SyncNetwork {
     }
     assertTrue(logs.lines().stream().filter(l -> l.contains(fragment)).count() >= times,
         () -> times + " × «" + fragment + "» expected; log was " + logs.lines());
+  }
+
+  /** A push of a gzip-compressed event, as a remote's web server or MISP sends one. */
+  private Reply gzipPush(MispClient.Connection misp, byte[] gzipped) throws Exception {
+    return misp.send("POST", "/events/add", hostB(), Map.of("Content-Encoding", "gzip"), gzipped);
+  }
+
+  /** {@link #gzipPush} on a background thread, on a connection of its own that it closes after. */
+  private Future<Reply> gzipPushAlone(MispClient.Connection misp, byte[] gzipped) {
+    return background.submit(() -> {
+      try (misp) {
+        return gzipPush(misp, gzipped);
+      }
+    });
   }
 
   /**

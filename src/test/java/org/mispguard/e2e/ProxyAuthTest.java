@@ -65,7 +65,7 @@ class ProxyAuthTest extends SyncNetwork {
     try (GuardUnderTest balanced = GuardUnderTest.start(folder.resolve("balanced"), Files.readString(guard.configFile),
         remotesCa, 1024 * 1024, false,
         settings -> settings.withProxyAuth(CREDENTIALS).withProxyProtocol())) {
-      MispClient announcingInstA = balanced.client(STRANGER).withPreface("PROXY TCP4 127.0.0.3 127.0.0.1 5555 8888\r\n");
+      MispClient announcingInstA = balanced.client(STRANGER).withPreface("PROXY TCP4 " + INTERNAL_MISP + " 127.0.0.1 5555 8888\r\n");
 
       assertEquals(407, connectToMispB(announcingInstA).connectReply().status());
       assertTrue(logs.contains("request blocked: [CONNECT]" + hostB() + " - proxy authentication failed"),
